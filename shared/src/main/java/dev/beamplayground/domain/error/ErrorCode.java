@@ -1,0 +1,20 @@
+package dev.beamplayground.domain.error;
+
+/** The error codes this backend answers with; the names are the Connect (gRPC) code names. */
+public enum ErrorCode {
+    INVALID_ARGUMENT("invalid_argument"),
+    NOT_FOUND("not_found"),
+    RESOURCE_EXHAUSTED("resource_exhausted"),
+    UNAVAILABLE("unavailable"),
+    INTERNAL("internal");
+
+    private final String wireName;
+
+    ErrorCode(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}
