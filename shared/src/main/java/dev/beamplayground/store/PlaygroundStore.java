@@ -1,0 +1,11 @@
+package dev.beamplayground.store;
+
+/**
+ * The persistence port: the role interfaces of the backend combined into what one backend provides.
+ * Later roles (catalog, migrations) join here.
+ */
+public interface PlaygroundStore extends SnippetStore, AutoCloseable {
+    /** Releases connections and clients; the store is unusable afterwards. */
+    @Override
+    void close();
+}

@@ -1,0 +1,475 @@
+package dev.beamplayground.store.datastore;
+
+import com.google.cloud.NoCredentials;
+import com.google.cloud.datastore.Datastore;
+import com.google.cloud.datastore.DatastoreException;
+import com.google.cloud.datastore.DatastoreOptions;
+import com.google.cloud.datastore.Entity;
+import com.google.cloud.datastore.Key;
+import com.google.cloud.datastore.Query;
+import com.google.cloud.datastore.QueryResults;
+import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
+import com.google.cloud.datastore.Transaction;
+import com.google.cloud.http.HttpTransportOptions;
+import dev.beamplayground.domain.Snippet;
+import dev.beamplayground.domain.SnippetFile;
+import dev.beamplayground.domain.error.InternalException;
+import dev.beamplayground.domain.error.InvalidArgumentException;
+import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.store.StoreUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Snippets in Cloud Datastore (Firestore in Datastore mode), in Beam Playground's schema. The client is
+ * created on first use, so opening the store neither connects nor looks for credentials.
+ */
+final class DatastoreStore implements PlaygroundStore {
+    private static final Logger LOG = LoggerFactory.getLogger(DatastoreStore.class);
+
+    /** Datastore rejects indexed strings (and key names) longer than this many UTF-8 bytes. */
+    private static final int MAX_INDEXED_BYTES = 1500;
+    /** One snippet with all its files has to fit in one commit. */
+    static final int MAX_FILES = Transactions.MAX_MUTATIONS - 1;
+    /** A save that keeps finding new old snippets to clear gives up after this many rounds. */
+    private static final int MAX_SAVE_ROUNDS = 50;
+    private static final Pattern RESERVED_NAME = Pattern.compile("^__.*__$");
+
+    private final DatastoreSettings settings;
+    private final Object lock = new Object();
+    private volatile Client client;
+    private volatile boolean closed;
+
+    /** What is created on first use: the client, the mapper bound to its project, a pool for concurrent reads. */
+    private record Client(Datastore datastore, SnippetMapper mapper, Transactions transactions,
+                          ExecutorService pool) {
+    }
+
+    DatastoreStore(DatastoreSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public boolean saveSnippet(Snippet snippet) {
+        checkStorable(snippet);
+        Client c = client();
+        Key key = c.mapper().snippetKey(snippet.id());
+        for (int round = 0; round < MAX_SAVE_ROUNDS; round++) {
+            SaveAttempt outcome = c.transactions().run(tx -> attemptSave(c, tx, key, snippet));
+            if (outcome.surplus().isEmpty()) {
+                return outcome.saved();
+            }
+            // Too many old snippets to replace in one commit: clear the oldest first, then try again.
+            deleteKeys(c, outcome.surplus());
+        }
+        throw new StoreUnavailableException("old snippets under the persistence key keep changing", null);
+    }
+
+    /** The outcome of one save transaction; {@code surplus} names old snippets to delete before trying again. */
+    private record SaveAttempt(boolean saved, List<Key> surplus) {
+        static final SaveAttempt EXISTS = new SaveAttempt(false, List.of());
+        static final SaveAttempt SAVED = new SaveAttempt(true, List.of());
+    }
+
+    private SaveAttempt attemptSave(Client c, Transaction tx, Key key, Snippet snippet) {
+        if (tx.get(key) != null) {
+            tx.rollback();
+            return SaveAttempt.EXISTS;
+        }
+        List<Entity> others = snippet.hasPersistenceKey() ? withPersistenceKey(tx, snippet.persistenceKey())
+                : List.of();
+        long mutations = 1 + snippet.files().size();
+        for (Entity old : others) {
+            mutations += mutationsToDelete(old);
+        }
+        if (mutations > Transactions.MAX_MUTATIONS) {
+            // Locks of this transaction would block the separate deletions: release them first.
+            tx.rollback();
+            return new SaveAttempt(false, surplus(others, mutations));
+        }
+        for (Entity old : others) {
+            tx.delete(old.getKey());
+            tx.delete(c.mapper().fileKeys(old.getKey().getName(), SnippetMapper.numberOfFiles(old)).toArray(Key[]::new));
+        }
+        tx.put(c.mapper().toEntity(snippet));
+        tx.put(c.mapper().toFileEntities(snippet).toArray(Entity[]::new));
+        return SaveAttempt.SAVED;
+    }
+
+    /**
+     * The other snippets under a persistence key, read inside the save's transaction: Firestore in
+     * Datastore mode allows non-ancestor queries there, and a concurrent save under the same key then
+     * conflicts instead of leaving two survivors.
+     */
+    private List<Entity> withPersistenceKey(Transaction tx, String persistenceKey) {
+        Query<Entity> query = Query.newEntityQueryBuilder()
+                .setNamespace(settings.namespace())
+                .setKind(Snippet.KIND)
+                .setFilter(PropertyFilter.eq(SnippetMapper.PERSISTENCE_KEY, persistenceKey))
+                .build();
+        List<Entity> found = new ArrayList<>();
+        QueryResults<Entity> results = tx.run(query);
+        results.forEachRemaining(found::add);
+        return found;
+    }
+
+    /** Oldest first, the old snippets whose removal brings the final commit within the mutation limit. */
+    static List<Key> surplus(List<Entity> others, long mutations) {
+        List<Entity> oldestFirst = new ArrayList<>(others);
+        oldestFirst.sort(Comparator.comparing((Entity e) -> SnippetMapper.created(e))
+                .thenComparing((Entity e) -> e.getKey().getName()));
+        List<Key> surplus = new ArrayList<>();
+        for (Entity old : oldestFirst) {
+            if (mutations <= Transactions.MAX_MUTATIONS) {
+                break;
+            }
+            surplus.add(old.getKey());
+            mutations -= mutationsToDelete(old);
+        }
+        return surplus;
+    }
+
+    private static long mutationsToDelete(Entity snippet) {
+        return 1 + SnippetMapper.numberOfFiles(snippet);
+    }
+
+    @Override
+    public Optional<Snippet> findSnippet(String id) {
+        if (!isKeyName(id)) {
+            return Optional.empty();
+        }
+        Client c = client();
+        try {
+            Entity stored = c.datastore().get(c.mapper().snippetKey(id));
+            return stored == null ? Optional.empty() : withFiles(c, stored, readFiles(c, stored));
+        } catch (RuntimeException e) {
+            throw Transactions.translate(e);
+        }
+    }
+
+    /**
+     * Reads the snippet in a transaction; then its files are looked up (outside the transaction) while
+     * the counted visit is committed, so the answer waits for the slower of the two, not their sum.
+     */
+    @Override
+    public Optional<Snippet> visitSnippet(String id, Instant now) {
+        if (!isKeyName(id)) {
+            return Optional.empty();
+        }
+        Client c = client();
+        Key key = c.mapper().snippetKey(id);
+        Transaction tx = null;
+        Entity stored;
+        try {
+            tx = c.datastore().newTransaction();
+            stored = tx.get(key);
+        } catch (RuntimeException e) {
+            Transactions.rollbackQuietly(tx);
+            throw Transactions.translate(e);
+        }
+        if (stored == null) {
+            Transactions.rollbackQuietly(tx);
+            return Optional.empty();
+        }
+        CompletableFuture<List<Entity>> files = CompletableFuture.supplyAsync(() -> readFiles(c, stored), c.pool());
+        Entity shown = countVisit(c, tx, key, stored, now);
+        try {
+            return withFiles(c, shown, files.join());
+        } catch (CompletionException e) {
+            throw Transactions.translate(e.getCause() instanceof RuntimeException r ? r : e);
+        }
+    }
+
+    /** Commits the visit; the stored entity as it is after the visit, or as read when the visit could not be counted. */
+    private Entity countVisit(Client c, Transaction tx, Key key, Entity stored, Instant now) {
+        try {
+            Entity updated = c.mapper().visited(stored, now);
+            tx.put(updated);
+            tx.commit();
+            return updated;
+        } catch (RuntimeException e) {
+            Transactions.rollbackQuietly(tx);
+            if (!Transactions.isContention(e)) {
+                warnVisitLost(key, e);
+                return stored;
+            }
+        }
+        try {
+            Transactions.backoff(1);
+            Entity updated = c.transactions().run(retry -> {
+                Entity current = retry.get(key);
+                if (current == null) {
+                    return null; // deleted meanwhile: nothing to count
+                }
+                Entity next = c.mapper().visited(current, now);
+                retry.put(next);
+                return next;
+            });
+            return updated != null ? updated : stored;
+        } catch (RuntimeException e) {
+            warnVisitLost(key, e);
+            return stored;
+        }
+    }
+
+    /** Logs the failure's code only: Datastore messages may quote request data. */
+    private static void warnVisitLost(Key key, RuntimeException e) {
+        String reason = e instanceof DatastoreException d ? d.getReason()
+                : e.getClass().getSimpleName();
+        LOG.warn("visit of snippet {} not counted: {}", key.getName().replaceAll("[^\\x20-\\x7E]", "?"), reason);
+    }
+
+    private static List<Entity> readFiles(Client c, Entity snippet) {
+        return Transactions.fetchAll(c.datastore(),
+                c.mapper().fileKeys(snippet.getKey().getName(), SnippetMapper.numberOfFiles(snippet)));
+    }
+
+    /** Empty when a file is missing: the snippet was deleted between the two reads. */
+    private static Optional<Snippet> withFiles(Client c, Entity snippet, List<Entity> files) {
+        if (files.contains(null)) {
+            return Optional.empty();
+        }
+        return Optional.of(c.mapper().fromEntities(snippet, files));
+    }
+
+    @Override
+    public List<String> snippetIdsByPersistenceKey(String persistenceKey) {
+        if (persistenceKey.isEmpty() || utf8Length(persistenceKey) > MAX_INDEXED_BYTES) {
+            return List.of(); // never stored as an indexed value, so nothing can match
+        }
+        Client c = client();
+        Query<Key> query = Query.newKeyQueryBuilder()
+                .setNamespace(settings.namespace())
+                .setKind(Snippet.KIND)
+                .setFilter(PropertyFilter.eq(SnippetMapper.PERSISTENCE_KEY, persistenceKey))
+                .build();
+        try {
+            List<String> ids = new ArrayList<>();
+            c.datastore().run(query).forEachRemaining(k -> ids.add(k.getName()));
+            return ids;
+        } catch (RuntimeException e) {
+            throw Transactions.translate(e);
+        }
+    }
+
+    @Override
+    public int deleteSnippets(Collection<String> ids) {
+        Client c = client();
+        Set<Key> keys = new LinkedHashSet<>();
+        for (String id : ids) {
+            if (isKeyName(id)) {
+                keys.add(c.mapper().snippetKey(id));
+            }
+        }
+        return deleteKeys(c, List.copyOf(keys));
+    }
+
+    /**
+     * Deletes snippets with their files, as many whole snippets per commit as fit in its mutation limit;
+     * each commit re-reads its snippets in its transaction so the count is exact under concurrency.
+     */
+    private int deleteKeys(Client c, List<Key> keys) {
+        List<Entity> stored;
+        try {
+            stored = Transactions.fetchAll(c.datastore(), keys);
+        } catch (RuntimeException e) {
+            throw Transactions.translate(e);
+        }
+        int deleted = 0;
+        List<Key> batch = new ArrayList<>();
+        long batchMutations = 0;
+        for (Entity snippet : stored) {
+            if (snippet == null) {
+                continue;
+            }
+            long needed = mutationsToDelete(snippet);
+            if (needed > Transactions.MAX_MUTATIONS) {
+                deleted += deleteOversized(c, snippet);
+                continue;
+            }
+            if (batchMutations + needed > Transactions.MAX_MUTATIONS) {
+                deleted += deleteBatch(c, batch);
+                batch = new ArrayList<>();
+                batchMutations = 0;
+            }
+            batch.add(snippet.getKey());
+            batchMutations += needed;
+        }
+        if (!batch.isEmpty()) {
+            deleted += deleteBatch(c, batch);
+        }
+        return deleted;
+    }
+
+    private int deleteBatch(Client c, List<Key> batch) {
+        return c.transactions().run(tx -> {
+            int count = 0;
+            for (Entity snippet : tx.fetch(batch.toArray(Key[]::new))) {
+                if (snippet != null) {
+                    tx.delete(snippet.getKey());
+                    tx.delete(c.mapper().fileKeys(snippet.getKey().getName(), SnippetMapper.numberOfFiles(snippet))
+                            .toArray(Key[]::new));
+                    count++;
+                }
+            }
+            return count;
+        });
+    }
+
+    /**
+     * A snippet with more files than one commit holds (not written by this code, which caps files at
+     * {@link #MAX_FILES}): its files go first in full commits, the snippet last, so an interrupted
+     * deletion leaves a snippet whose deletion can be run again rather than orphaned files.
+     */
+    private int deleteOversized(Client c, Entity snippet) {
+        List<Key> files = c.mapper().fileKeys(snippet.getKey().getName(), SnippetMapper.numberOfFiles(snippet));
+        for (int from = 0; from < files.size(); from += Transactions.MAX_MUTATIONS) {
+            List<Key> chunk = files.subList(from, Math.min(files.size(), from + Transactions.MAX_MUTATIONS));
+            c.transactions().run(tx -> {
+                tx.delete(chunk.toArray(Key[]::new));
+                return null;
+            });
+        }
+        return c.transactions().run(tx -> {
+            if (tx.get(snippet.getKey()) == null) {
+                return 0;
+            }
+            tx.delete(snippet.getKey());
+            return 1;
+        });
+    }
+
+    @Override
+    public long countSnippets() {
+        return countKeys(Snippet.KIND);
+    }
+
+    @Override
+    public long countFiles() {
+        return countKeys(Snippet.FILE_KIND);
+    }
+
+    /** Keys-only: the emulator does not implement aggregation (COUNT) queries. */
+    private long countKeys(String kind) {
+        Client c = client();
+        Query<Key> query = Query.newKeyQueryBuilder().setNamespace(settings.namespace()).setKind(kind).build();
+        try {
+            long n = 0;
+            QueryResults<Key> results = c.datastore().run(query);
+            while (results.hasNext()) {
+                results.next();
+                n++;
+            }
+            return n;
+        } catch (RuntimeException e) {
+            throw Transactions.translate(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            Client c = client;
+            client = null;
+            if (c != null) {
+                c.pool().shutdown();
+                // The HTTP transport (the default) holds no channels; closing it only logs a JUL warning.
+                if (!(c.datastore().getOptions().getTransportOptions() instanceof HttpTransportOptions)) {
+                    try {
+                        c.datastore().close();
+                    } catch (Exception e) {
+                        LOG.debug("closing the Datastore client failed", e);
+                    }
+                }
+            }
+        }
+    }
+
+    private Client client() {
+        Client c = client;
+        if (c != null) {
+            return c;
+        }
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("the Datastore store is closed");
+            }
+            if (client == null) {
+                Datastore datastore = connect();
+                SnippetMapper mapper = new SnippetMapper(datastore.getOptions().getProjectId(), settings.namespace());
+                ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
+                client = new Client(datastore, mapper, new Transactions(datastore), pool);
+            }
+            return client;
+        }
+    }
+
+    private Datastore connect() {
+        DatastoreOptions.Builder options = DatastoreOptions.newBuilder().setNamespace(settings.namespace());
+        settings.projectId().ifPresent(options::setProjectId);
+        settings.emulatorHost().ifPresent(host -> options
+                .setHost("http://" + host)
+                .setCredentials(NoCredentials.getInstance()));
+        try {
+            return options.build().getService();
+        } catch (IllegalArgumentException e) {
+            // Thrown when neither backend.project-id nor the environment names a project.
+            throw new InternalException("the Datastore project id is not configured", e);
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "datastore-read-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Rejects what Datastore would refuse, before anything is written. */
+    private static void checkStorable(Snippet snippet) {
+        if (!isKeyName(snippet.id())) {
+            throw new InvalidArgumentException("snippet id is not a valid Datastore key name");
+        }
+        if (snippet.files().size() > MAX_FILES) {
+            throw new InvalidArgumentException("a snippet has at most " + MAX_FILES + " files");
+        }
+        if (utf8Length(snippet.persistenceKey()) > MAX_INDEXED_BYTES
+                || utf8Length(snippet.ownerId()) > MAX_INDEXED_BYTES) {
+            throw new InvalidArgumentException("persistence key or owner id is longer than "
+                    + MAX_INDEXED_BYTES + " bytes");
+        }
+        for (SnippetFile f : snippet.files()) {
+            if (utf8Length(f.name()) > MAX_INDEXED_BYTES) {
+                throw new InvalidArgumentException("a file name is longer than " + MAX_INDEXED_BYTES + " bytes");
+            }
+        }
+    }
+
+    /** Whether Datastore accepts the string as a key name (non-empty, at most 1500 bytes, not {@code __x__}). */
+    private static boolean isKeyName(String id) {
+        return id != null && !id.isEmpty() && utf8Length(id) <= MAX_INDEXED_BYTES && !RESERVED_NAME.matcher(id).matches();
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

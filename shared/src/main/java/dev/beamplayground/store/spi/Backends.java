@@ -1,0 +1,102 @@
+package dev.beamplayground.store.spi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.beamplayground.store.PlaygroundStore;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Finds the backend named by {@code backend.module} and checks its configuration against its schema. */
+public final class Backends {
+    public static final String PREFIX = "backend";
+    public static final String MODULE_KEY = "module";
+
+    private Backends() {
+    }
+
+    /** The providers on the class path, by name. */
+    public static List<BackendProvider> available() {
+        return ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparing(BackendProvider::name))
+                .toList();
+    }
+
+    /**
+     * A validated selection: the provider and its configuration (the {@code backend.*} keys without
+     * {@code module}).
+     *
+     * @throws BackendConfigException with a one-line message naming the bad key
+     */
+    public static Selection select(Map<String, String> backendProperties) {
+        return select(backendProperties, System.getenv());
+    }
+
+    /** As {@link #select(Map)}, with the process environment given. */
+    public static Selection select(Map<String, String> backendProperties, Map<String, String> environment) {
+        String module = backendProperties.get(MODULE_KEY);
+        if (module == null || module.isBlank()) {
+            throw new BackendConfigException(PREFIX + "." + MODULE_KEY + " is not set; available: " + names());
+        }
+        BackendProvider provider = available().stream()
+                .filter(p -> p.name().equals(module) || p.getClass().getName().equals(module))
+                .findFirst()
+                .orElseThrow(() -> new BackendConfigException(
+                        PREFIX + "." + MODULE_KEY + " '" + printable(module) + "' is unknown; available: " + names()));
+        Map<String, String> config = new TreeMap<>(backendProperties);
+        config.remove(MODULE_KEY);
+        provider.environmentDefaults(environment).forEach(config::putIfAbsent);
+        validate(provider, config);
+        return new Selection(provider, Map.copyOf(config));
+    }
+
+    private static void validate(BackendProvider provider, Map<String, String> config) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode node = mapper.createObjectNode();
+        config.forEach(node::put);
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(provider.configSchema());
+        Set<ValidationMessage> errors = schema.validate(node);
+        if (!errors.isEmpty()) {
+            String first = errors.stream()
+                    .map(Backends::describe)
+                    .sorted()
+                    .collect(Collectors.joining("; "));
+            throw new BackendConfigException("backend '" + provider.name() + "' configuration is invalid: " + first);
+        }
+    }
+
+    /** "backend.path: is missing but it is required" rather than the validator's JSON pointer form. */
+    private static String describe(ValidationMessage m) {
+        String property = m.getProperty() != null ? m.getProperty()
+                : m.getInstanceLocation().getNameCount() > 0 ? m.getInstanceLocation().getName(-1) : null;
+        String key = property == null ? PREFIX : PREFIX + "." + printable(property);
+        return key + ": " + m.getMessage().replaceFirst("^\\$[^:]*: ", "");
+    }
+
+    private static String names() {
+        return available().stream().map(BackendProvider::name).collect(Collectors.joining(", "));
+    }
+
+    /** Keeps configuration values that end up in a message to one printable line. */
+    private static String printable(String value) {
+        String clean = value.replaceAll("[^\\x20-\\x7E]", "?");
+        return clean.length() > 80 ? clean.substring(0, 80) + "..." : clean;
+    }
+
+    /** A provider with its validated configuration. */
+    public record Selection(BackendProvider provider, Map<String, String> config) {
+        public PlaygroundStore open() {
+            return provider.open(config);
+        }
+    }
+}

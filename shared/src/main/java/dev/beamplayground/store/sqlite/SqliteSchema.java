@@ -1,0 +1,42 @@
+package dev.beamplayground.store.sqlite;
+
+import java.util.List;
+
+/**
+ * Tables named like the Datastore kinds of Beam Playground, columns like their properties, so data
+ * moves between backends without renaming. Datastore keys become the TEXT primary key {@code id};
+ * key-typed properties ({@code sdk}, {@code schVer}) hold the key's name; timestamps are epoch
+ * milliseconds; lists and nested entities are JSON text.
+ */
+final class SqliteSchema {
+    static final List<String> DDL = List.of(
+            "CREATE TABLE IF NOT EXISTS pg_schema_versions ("
+                    + "id TEXT PRIMARY KEY NOT NULL, descr TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS pg_sdks ("
+                    + "id TEXT PRIMARY KEY NOT NULL, defaultExample TEXT NOT NULL DEFAULT '')",
+            // tags and cats are JSON arrays; neverRun is in the domain although the seed's table omits it.
+            "CREATE TABLE IF NOT EXISTS pg_examples ("
+                    + "id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, sdk TEXT NOT NULL, descr TEXT,"
+                    + " tags TEXT, cats TEXT, path TEXT, type TEXT, origin TEXT, schVer TEXT,"
+                    + " urlVCS TEXT, urlNotebook TEXT,"
+                    + " alwaysRun INTEGER NOT NULL DEFAULT 0, neverRun INTEGER NOT NULL DEFAULT 0)",
+            // datasets: JSON array of the seed's DatasetNestedEntity {dataset, emulator, config}.
+            "CREATE TABLE IF NOT EXISTS pg_snippets ("
+                    + "id TEXT PRIMARY KEY NOT NULL, ownerId TEXT NOT NULL DEFAULT '', sdk TEXT NOT NULL,"
+                    + " pipeOpts TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL, lVisited INTEGER NOT NULL,"
+                    + " origin TEXT NOT NULL, visitCount INTEGER NOT NULL DEFAULT 0, schVer TEXT NOT NULL,"
+                    + " numberOfFiles INTEGER NOT NULL, complexity TEXT NOT NULL,"
+                    + " persistenceKey TEXT NOT NULL DEFAULT '', datasets TEXT NOT NULL DEFAULT '[]')",
+            "CREATE INDEX IF NOT EXISTS pg_snippets_persistenceKey ON pg_snippets (persistenceKey)",
+            "CREATE TABLE IF NOT EXISTS pg_datasets ("
+                    + "id TEXT PRIMARY KEY NOT NULL, path TEXT NOT NULL)",
+            // id is <snippetId>_<n>; the owning snippet's numberOfFiles derives the keys, as in Datastore.
+            "CREATE TABLE IF NOT EXISTS pg_files ("
+                    + "id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, content TEXT NOT NULL,"
+                    + " cntxLine INTEGER NOT NULL DEFAULT 0, isMain INTEGER NOT NULL DEFAULT 0)",
+            "CREATE TABLE IF NOT EXISTS pg_pc_objects ("
+                    + "id TEXT PRIMARY KEY NOT NULL, content TEXT NOT NULL)");
+
+    private SqliteSchema() {
+    }
+}

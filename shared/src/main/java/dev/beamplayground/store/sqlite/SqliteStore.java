@@ -1,0 +1,487 @@
+package dev.beamplayground.store.sqlite;
+
+import dev.beamplayground.domain.Complexity;
+import dev.beamplayground.domain.Origin;
+import dev.beamplayground.domain.Sdk;
+import dev.beamplayground.domain.Snippet;
+import dev.beamplayground.domain.SnippetFile;
+import dev.beamplayground.domain.error.InternalException;
+import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.store.StoreUnavailableException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+
+/**
+ * A {@link PlaygroundStore} in one SQLite file.
+ *
+ * <p>One connection, guarded by a lock: SQLite serializes writers anyway, and a single connection
+ * keeps transactions simple. Several processes may share the file (WAL, busy timeout); a lock held
+ * by another process longer than the timeout surfaces as {@link StoreUnavailableException}.
+ *
+ * <p>Timestamps are stored as epoch milliseconds, so {@code created} and {@code lVisited} come back
+ * truncated to milliseconds ({@code Instant.truncatedTo(MILLIS)}); an instant that already has
+ * millisecond precision round-trips unchanged. Datastore keeps microseconds, so milliseconds is
+ * what every backend can promise.
+ */
+final class SqliteStore implements PlaygroundStore {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
+
+    /** Ids per statement; well below SQLite's host-parameter limit. */
+    static final int CHUNK = 500;
+    static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 5_000;
+
+    private static final String SNIPPET_COLUMNS = "id, ownerId, sdk, pipeOpts, created, lVisited, origin,"
+            + " visitCount, schVer, numberOfFiles, complexity, persistenceKey, datasets";
+
+    private final Path file;
+    private final int busyTimeoutMillis;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Opened on first use; guarded by {@link #lock}. */
+    private Connection connection;
+    private boolean closed;
+
+    SqliteStore(Path file) {
+        this(file, DEFAULT_BUSY_TIMEOUT_MILLIS);
+    }
+
+    SqliteStore(Path file, int busyTimeoutMillis) {
+        this.file = file.toAbsolutePath();
+        this.busyTimeoutMillis = busyTimeoutMillis;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    @Override
+    public boolean saveSnippet(Snippet snippet) {
+        Objects.requireNonNull(snippet, "snippet");
+        String datasets = DatasetsJson.encode(snippet.datasets());
+        return transaction(true, c -> {
+            // Also when the id exists: a retried save must still leave only this snippet under the key.
+            if (snippet.hasPersistenceKey()) {
+                List<Stored> others = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT id, numberOfFiles FROM pg_snippets WHERE persistenceKey = ? AND id <> ?")) {
+                    ps.setString(1, snippet.persistenceKey());
+                    ps.setString(2, snippet.id());
+                    collectStored(ps, others);
+                }
+                deleteWithFiles(c, others);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_snippets WHERE id = ?")) {
+                ps.setString(1, snippet.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            insert(c, snippet, datasets);
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<Snippet> findSnippet(String id) {
+        Objects.requireNonNull(id, "id");
+        // A read transaction, so the snippet and its files come from one snapshot.
+        return transaction(false, c -> read(c, id));
+    }
+
+    @Override
+    public Optional<Snippet> visitSnippet(String id, Instant now) {
+        Objects.requireNonNull(id, "id");
+        long visited = millis(now);
+        return transaction(true, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE pg_snippets SET visitCount = visitCount + 1, lVisited = ? WHERE id = ?")) {
+                ps.setLong(1, visited);
+                ps.setString(2, id);
+                if (ps.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
+            return read(c, id);
+        });
+    }
+
+    /** The empty key marks snippets without one, so no snippet is stored "under" it. */
+    @Override
+    public List<String> snippetIdsByPersistenceKey(String persistenceKey) {
+        Objects.requireNonNull(persistenceKey, "persistenceKey");
+        if (persistenceKey.isEmpty()) {
+            return List.of();
+        }
+        return transaction(false, c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM pg_snippets WHERE persistenceKey = ? ORDER BY id")) {
+                ps.setString(1, persistenceKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    /** One transaction per chunk of ids: each snippet goes with its files, and the lock is not held for long. */
+    @Override
+    public int deleteSnippets(Collection<String> ids) {
+        List<String> unique = List.copyOf(new LinkedHashSet<>(ids));
+        int deleted = 0;
+        for (List<String> chunk : chunks(unique)) {
+            deleted += transaction(true, c -> {
+                List<Stored> found = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT id, numberOfFiles FROM pg_snippets WHERE id IN (" + placeholders(chunk.size()) + ")")) {
+                    bind(ps, chunk);
+                    collectStored(ps, found);
+                }
+                return deleteWithFiles(c, found);
+            });
+        }
+        return deleted;
+    }
+
+    @Override
+    public long countSnippets() {
+        return transaction(false, c -> count(c, "SELECT COUNT(*) FROM pg_snippets"));
+    }
+
+    @Override
+    public long countFiles() {
+        return transaction(false, c -> count(c, "SELECT COUNT(*) FROM pg_files"));
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    LOG.warn("closing the SQLite database failed", e);
+                }
+                connection = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // --- transactions and connection ---
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in a transaction under the lock. Writers start with {@code BEGIN IMMEDIATE}
+     * so they take the write lock up front (waiting out other processes through the busy timeout)
+     * instead of failing when a read lock would have to be upgraded mid-transaction.
+     */
+    private <T> T transaction(boolean write, Work<T> work) {
+        lock.lock();
+        try {
+            Connection c = connection();
+            execute(c, write ? "BEGIN IMMEDIATE" : "BEGIN");
+            try {
+                T result = work.run(c);
+                execute(c, "COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void rollback(Connection c, Throwable failure) {
+        try {
+            execute(c, "ROLLBACK");
+        } catch (SQLException e) {
+            // The connection's transaction state is unknown now; start over with a fresh one next time.
+            failure.addSuppressed(e);
+            connection = null;
+            try {
+                c.close();
+            } catch (SQLException closing) {
+                failure.addSuppressed(closing);
+            }
+        }
+    }
+
+    private Connection connection() {
+        if (closed) {
+            throw new IllegalStateException("the SQLite store is closed");
+        }
+        if (connection == null) {
+            connection = open();
+        }
+        return connection;
+    }
+
+    /** Any failure to open is a store that cannot be reached: a missing mount, permissions, a full disk. */
+    private Connection open() {
+        try {
+            Path parent = file.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new StoreUnavailableException("the SQLite database directory cannot be created", e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        // WAL lets readers in other processes (the maintenance tool) run beside a writer.
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setBusyTimeout(busyTimeoutMillis);
+        Connection c = null;
+        try {
+            c = config.createConnection("jdbc:sqlite:" + file);
+            execute(c, "BEGIN IMMEDIATE");
+            for (String ddl : SqliteSchema.DDL) {
+                execute(c, ddl);
+            }
+            execute(c, "COMMIT");
+            LOG.debug("opened SQLite store {}", file);
+            return c;
+        } catch (SQLException e) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw new StoreUnavailableException("the SQLite database cannot be opened", e);
+        }
+    }
+
+    /** Busy, locked and I/O failures pass; anything else is a fault here. Messages never carry SQL or data. */
+    static RuntimeException translate(SQLException e) {
+        int primary = e.getErrorCode() & 0xFF;
+        if (primary == SQLiteErrorCode.SQLITE_BUSY.code || primary == SQLiteErrorCode.SQLITE_LOCKED.code) {
+            return new StoreUnavailableException("the SQLite database is busy", e);
+        }
+        if (primary == SQLiteErrorCode.SQLITE_IOERR.code || primary == SQLiteErrorCode.SQLITE_FULL.code
+                || primary == SQLiteErrorCode.SQLITE_CANTOPEN.code) {
+            return new StoreUnavailableException("the SQLite database cannot be read or written", e);
+        }
+        return new InternalException("SQLite store operation failed", e);
+    }
+
+    // --- rows ---
+
+    /** A stored snippet's key and the file count its file keys derive from. */
+    private record Stored(String id, long numberOfFiles) {
+    }
+
+    private static void insert(Connection c, Snippet s, String datasets) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pg_snippets (" + SNIPPET_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, s.id());
+            ps.setString(2, s.ownerId());
+            ps.setString(3, s.sdk().name());
+            ps.setString(4, s.pipelineOptions());
+            ps.setLong(5, millis(s.created()));
+            ps.setLong(6, millis(s.lastVisited()));
+            ps.setString(7, s.origin().name());
+            ps.setLong(8, s.visitCount());
+            ps.setString(9, s.schemaVersion());
+            ps.setLong(10, s.files().size());
+            ps.setString(11, s.complexity().name());
+            ps.setString(12, s.persistenceKey());
+            ps.setString(13, datasets);
+            ps.executeUpdate();
+        }
+        if (s.files().isEmpty()) {
+            return;
+        }
+        // REPLACE: a file row left behind without its snippet must not block the save (Datastore put overwrites too).
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT OR REPLACE INTO pg_files (id, name, content, cntxLine, isMain) VALUES (?, ?, ?, ?, ?)")) {
+            List<SnippetFile> files = s.files();
+            for (int n = 0; n < files.size(); n++) {
+                SnippetFile f = files.get(n);
+                ps.setString(1, SnippetFile.key(s.id(), n));
+                ps.setString(2, f.name());
+                ps.setString(3, f.content());
+                ps.setInt(4, f.contextLine());
+                ps.setInt(5, f.main() ? 1 : 0);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static Optional<Snippet> read(Connection c, String id) throws SQLException {
+        String ownerId, sdk, pipeOpts, origin, schVer, complexity, persistenceKey, datasets;
+        long created, lVisited, visitCount, numberOfFiles;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + SNIPPET_COLUMNS + " FROM pg_snippets WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                ownerId = rs.getString("ownerId");
+                sdk = rs.getString("sdk");
+                pipeOpts = rs.getString("pipeOpts");
+                created = rs.getLong("created");
+                lVisited = rs.getLong("lVisited");
+                origin = rs.getString("origin");
+                visitCount = rs.getLong("visitCount");
+                schVer = rs.getString("schVer");
+                numberOfFiles = rs.getLong("numberOfFiles");
+                complexity = rs.getString("complexity");
+                persistenceKey = rs.getString("persistenceKey");
+                datasets = rs.getString("datasets");
+            }
+        }
+        return Optional.of(new Snippet(id, enumValue(Sdk.class, sdk), pipeOpts,
+                enumValue(Complexity.class, complexity), persistenceKey, enumValue(Origin.class, origin), ownerId,
+                Instant.ofEpochMilli(created), Instant.ofEpochMilli(lVisited), visitCount, schVer,
+                readFiles(c, id, numberOfFiles), DatasetsJson.decode(datasets)));
+    }
+
+    /** Files in key order {@code _0, _1, ...}; a missing one means the snippet is damaged, not smaller. */
+    private static List<SnippetFile> readFiles(Connection c, String snippetId, long numberOfFiles)
+            throws SQLException {
+        List<String> keys = Snippet.fileKeys(snippetId, numberOfFiles);
+        Map<String, SnippetFile> byKey = new HashMap<>();
+        for (List<String> chunk : chunks(keys)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, content, cntxLine, isMain FROM pg_files"
+                    + " WHERE id IN (" + placeholders(chunk.size()) + ")")) {
+                bind(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byKey.put(rs.getString(1), new SnippetFile(rs.getString(2), rs.getString(3),
+                                rs.getInt(5) != 0, rs.getInt(4)));
+                    }
+                }
+            }
+        }
+        List<SnippetFile> files = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            SnippetFile f = byKey.get(key);
+            if (f == null) {
+                throw new InternalException("a stored snippet is missing one of its files");
+            }
+            files.add(f);
+        }
+        return files;
+    }
+
+    /** Deletes snippets and the file keys derived from their stored numberOfFiles. @return snippets deleted */
+    private static int deleteWithFiles(Connection c, List<Stored> snippets) throws SQLException {
+        if (snippets.isEmpty()) {
+            return 0;
+        }
+        List<String> fileKeys = new ArrayList<>();
+        List<String> ids = new ArrayList<>(snippets.size());
+        for (Stored s : snippets) {
+            ids.add(s.id());
+            fileKeys.addAll(Snippet.fileKeys(s.id(), s.numberOfFiles()));
+        }
+        deleteByIds(c, "pg_files", fileKeys);
+        return deleteByIds(c, "pg_snippets", ids);
+    }
+
+    /** {@code table} is always one of this class's constants, never input. */
+    private static int deleteByIds(Connection c, String table, List<String> ids) throws SQLException {
+        int deleted = 0;
+        for (List<String> chunk : chunks(ids)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM " + table + " WHERE id IN (" + placeholders(chunk.size()) + ")")) {
+                bind(ps, chunk);
+                deleted += ps.executeUpdate();
+            }
+        }
+        return deleted;
+    }
+
+    private static void collectStored(PreparedStatement ps, List<Stored> into) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                into.add(new Stored(rs.getString(1), rs.getLong(2)));
+            }
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    // --- helpers ---
+
+    /** Floors to the millisecond, the same way {@code Instant.truncatedTo(MILLIS)} does, also before 1970. */
+    static long millis(Instant instant) {
+        return instant.toEpochMilli();
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String name) {
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InternalException("a stored snippet has an unknown " + type.getSimpleName(), e);
+        }
+    }
+
+    static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new ArrayList<>((all.size() + CHUNK - 1) / CHUNK);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            out.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
+        }
+        return out;
+    }
+
+    private static String placeholders(int n) {
+        return "?" + ", ?".repeat(n - 1);
+    }
+
+    private static void bind(PreparedStatement ps, List<String> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            ps.setString(i + 1, values.get(i));
+        }
+    }
+}
