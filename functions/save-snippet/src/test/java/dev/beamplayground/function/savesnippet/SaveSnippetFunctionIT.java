@@ -1,0 +1,169 @@
+package dev.beamplayground.function.savesnippet;
+
+import static dev.beamplayground.testing.ConnectAssertions.assertConnectError;
+import static dev.beamplayground.testing.ConnectAssertions.assertOk;
+import static dev.beamplayground.testing.ConnectAssertions.field;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.beamplayground.domain.Complexity;
+import dev.beamplayground.domain.Origin;
+import dev.beamplayground.domain.Sdk;
+import dev.beamplayground.domain.Snippet;
+import dev.beamplayground.domain.SnippetFile;
+import dev.beamplayground.testing.DatastoreEmulator;
+import dev.beamplayground.testing.DatastoreEmulatorExtension;
+import dev.beamplayground.testing.FunctionClient;
+import dev.beamplayground.testing.TestBackend;
+import io.micronaut.http.HttpMethod;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** SaveSnippet over HTTP, against SQLite and the real Datastore emulator. */
+@ExtendWith(DatastoreEmulatorExtension.class)
+class SaveSnippetFunctionIT {
+    private static final Map<TestBackend, FunctionClient> FUNCTIONS = new EnumMap<>(TestBackend.class);
+
+    @BeforeAll
+    static void start(DatastoreEmulator emulator, @TempDir Path dir) {
+        for (TestBackend backend : TestBackend.values()) {
+            FUNCTIONS.put(backend, FunctionClient.start(backend.properties(emulator, dir)));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        FUNCTIONS.values().forEach(FunctionClient::close);
+        FUNCTIONS.clear();
+    }
+
+    private static String save(TestBackend backend, String json) {
+        return field(assertOk(FUNCTIONS.get(backend).call("SaveSnippet", json)), "id");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void storesAMultiFileSnippet(TestBackend backend) {
+        String id = save(backend, """
+                {"sdk":"SDK_JAVA","pipelineOptions":" --output=out ","complexity":"COMPLEXITY_MEDIUM",
+                 "files":[{"name":"Main.java","content":"class Main {}","isMain":true},
+                          {"name":"Util.java","content":"class Util { /* ünï */ }"}]}""");
+
+        Snippet stored = FUNCTIONS.get(backend).store().findSnippet(id).orElseThrow();
+        assertEquals(Sdk.SDK_JAVA, stored.sdk());
+        assertEquals("--output=out", stored.pipelineOptions());
+        assertEquals(Complexity.COMPLEXITY_MEDIUM, stored.complexity());
+        assertEquals(Origin.PG_USER, stored.origin());
+        assertEquals(List.of(new SnippetFile("Main.java", "class Main {}", true, 0),
+                new SnippetFile("Util.java", "class Util { /* ünï */ }", false, 0)), stored.files());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void identicalContentInAnyFileOrderHasOneIdAndIsStoredOnce(TestBackend backend) {
+        long before = FUNCTIONS.get(backend).store().countSnippets();
+        String first = save(backend, """
+                {"sdk":"SDK_GO","files":[{"name":"main.go","content":"package main","isMain":true},
+                                         {"name":"lib.go","content":"package lib"}]}""");
+        String second = save(backend, """
+                {"sdk":"SDK_GO","files":[{"name":"lib.go","content":"package lib"},
+                                         {"name":"main.go","content":"package main","isMain":true}]}""");
+        // Original proto field names and enum numbers mean the same message.
+        String third = save(backend, """
+                {"sdk":2,"complexity":0,"files":[{"name":"lib.go","content":"package lib","is_main":false},
+                                         {"name":"main.go","content":"package main","is_main":true}]}""");
+
+        assertEquals(first, second);
+        assertEquals(first, third);
+        assertEquals(before + 1, FUNCTIONS.get(backend).store().countSnippets());
+        assertNotEquals(first, save(backend, """
+                {"sdk":"SDK_GO","files":[{"name":"main.go","content":"package main // changed","isMain":true},
+                                         {"name":"lib.go","content":"package lib"}]}"""));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void aPersistenceKeySaveLeavesExactlyOneSnippetOfThatKeyAndNoOrphanFiles(TestBackend backend) {
+        var store = FUNCTIONS.get(backend).store();
+        long snippets = store.countSnippets();
+        long files = store.countFiles();
+        save(backend, """
+                {"sdk":"SDK_PYTHON","persistenceKey":"tob-unit-1","files":[
+                  {"name":"a.py","content":"print(1)","isMain":true},{"name":"b.py","content":"x=1"},
+                  {"name":"c.py","content":"y=2"}]}""");
+        String last = save(backend, """
+                {"sdk":"SDK_PYTHON","persistence_key":"tob-unit-1","files":[
+                  {"name":"a.py","content":"print(2)"}]}""");
+
+        assertEquals(List.of(last), store.snippetIdsByPersistenceKey("tob-unit-1"));
+        assertEquals(Origin.TB_USER, store.findSnippet(last).orElseThrow().origin());
+        assertEquals(snippets + 1, store.countSnippets());
+        assertEquals(files + 1, store.countFiles());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void aFileOverOneMillionBytesIsRefusedAndNothingIsStored(TestBackend backend) {
+        var store = FUNCTIONS.get(backend).store();
+        long snippets = store.countSnippets();
+        long files = store.countFiles();
+        String json = "{\"sdk\":\"SDK_JAVA\",\"files\":[{\"name\":\"Big.java\",\"content\":\""
+                + "x".repeat(1_000_001) + "\"}]}";
+
+        assertConnectError(FUNCTIONS.get(backend).call("SaveSnippet", json), 400, "invalid_argument");
+
+        assertEquals(snippets, store.countSnippets());
+        assertEquals(files, store.countFiles());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void badRequestsGetConnectErrorsAndStoreNothing(TestBackend backend) {
+        FunctionClient fn = FUNCTIONS.get(backend);
+        long snippets = fn.store().countSnippets();
+        String ok = "{\"sdk\":\"SDK_JAVA\",\"files\":[{\"name\":\"A.java\",\"content\":\"class A {}\"}]}";
+
+        assertConnectError(fn.call("SaveSnippet", "{\"sdk\":\"SDK_JAVA\",\"files\":[{\"name\""), 400,
+                "invalid_argument");
+        assertConnectError(fn.call("SaveSnippet", "{sdk: SDK_JAVA}"), 400, "invalid_argument");
+        assertConnectError(fn.call("SaveSnippet", ok.replace("SDK_JAVA", "SDK_RUST")), 400, "invalid_argument");
+        assertConnectError(fn.call("SaveSnippet", ok.replace("\"SDK_JAVA\"", "99")), 400, "invalid_argument");
+        assertConnectError(fn.call("SaveSnippet", "{\"sdk\":\"SDK_JAVA\",\"files\":[]}"), 400, "invalid_argument");
+        assertConnectError(fn.call("SaveSnippet", "{\"sdk\":\"SDK_JAVA\"}"), 400, "invalid_argument");
+        assertConnectError(fn.call("SaveSnippet", "{}"), 400, "invalid_argument");
+        assertConnectError(fn.call("SaveSnippet", ""), 400, "invalid_argument");
+        assertConnectError(fn.call("SaveSnippet", "[]"), 400, "invalid_argument");
+        assertConnectError(fn.call("SaveSnippet", "{\"files\":\"not a list\",\"sdk\":\"SDK_JAVA\"}"), 400,
+                "invalid_argument");
+        assertConnectError(fn.call("SaveSnippet", "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}"), 400,
+                "invalid_argument");
+        assertConnectError(fn.send(HttpMethod.POST, FunctionClient.SERVICE + "SaveSnippet",
+                ok.getBytes(StandardCharsets.UTF_8), "text/plain"), 415, "invalid_argument");
+        assertConnectError(fn.send(HttpMethod.POST, FunctionClient.SERVICE + "SaveSnippet",
+                ok.getBytes(StandardCharsets.UTF_8), null), 415, "invalid_argument");
+        assertConnectError(fn.send(HttpMethod.POST, FunctionClient.SERVICE + "SaveSnippet",
+                new byte[] {'{', '"', 's', 'd', 'k', '"', ':', '"', (byte) 0xC3, '"', '}'}, "application/json"),
+                400, "invalid_argument");
+        assertConnectError(fn.send(HttpMethod.GET, FunctionClient.SERVICE + "SaveSnippet", null, null), 405,
+                "invalid_argument");
+        assertConnectError(fn.call("NoSuchMethod", ok), 404, "not_found");
+
+        assertEquals(snippets, fn.store().countSnippets());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void aBodyOverTheRequestBoundIsRefusedAsTooLarge(TestBackend backend) {
+        String json = "{\"sdk\":\"SDK_JAVA\",\"pipelineOptions\":\"" + "x".repeat(9 * 1024 * 1024) + "\"}";
+        assertConnectError(FUNCTIONS.get(backend).call("SaveSnippet", json), 413, "resource_exhausted");
+    }
+}

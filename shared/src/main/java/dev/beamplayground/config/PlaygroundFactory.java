@@ -1,0 +1,38 @@
+package dev.beamplayground.config;
+
+import dev.beamplayground.connect.ConnectCodec;
+import dev.beamplayground.snippet.SnippetIdGenerator;
+import dev.beamplayground.snippet.SnippetService;
+import dev.beamplayground.snippet.SnippetValidator;
+import dev.beamplayground.store.PlaygroundStore;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Wires the plain domain classes as beans; nothing here runs before a request needs it. */
+@Factory
+public class PlaygroundFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    PlaygroundStore store(BackendSelection backend) {
+        return backend.selection().open();
+    }
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    ConnectCodec connectCodec(ConnectConfiguration configuration) {
+        return new ConnectCodec(configuration.getMaxRequestBytes());
+    }
+
+    @Singleton
+    SnippetService snippetService(PlaygroundStore store, SnippetConfiguration configuration, Clock clock) {
+        return new SnippetService(store, new SnippetValidator(configuration.limits()),
+                new SnippetIdGenerator(configuration.getSalt(), configuration.getIdLength()), clock);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.beamplayground.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The domain and the port stay free of wire, framework and cloud SDK types; adapters stay hidden. */
+class DomainIsolationTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.beamplayground");
+
+    @Test
+    void domainSnippetRulesAndThePortImportNoFrameworkOrSdk() {
+        noClasses().that().resideInAnyPackage("dev.beamplayground.domain..", "dev.beamplayground.snippet..",
+                        "dev.beamplayground.store")
+                .should().dependOnClassesThat().resideInAnyPackage("com.google..", "io.micronaut..",
+                        "dev.beamplayground.api..", "dev.beamplayground.connect..", "dev.beamplayground.wire..",
+                        "dev.beamplayground.config..", "java.sql..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void backendsAreReachedOnlyThroughTheServiceProviderInterface() {
+        classes().that().resideInAnyPackage("dev.beamplayground.store.sqlite..", "dev.beamplayground.store.datastore..")
+                .and().doNotHaveSimpleName("SqliteBackendProvider")
+                .and().doNotHaveSimpleName("DatastoreBackendProvider")
+                .and().areTopLevelClasses()
+                .should().notBePublic()
+                .check(CLASSES);
+    }
+}
