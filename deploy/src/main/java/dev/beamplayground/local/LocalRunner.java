@@ -1,0 +1,46 @@
+package dev.beamplayground.local;
+
+import com.google.cloud.functions.invoker.runner.Invoker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Runs every HTTP function of the playground in this one process, behind the same Functions Framework
+ * invoker Cloud Functions uses, on the embedded defaults: SQLite under {@code ./data}, port 8080.
+ * Anything set through {@code -D} or the environment (BACKEND_MODULE, BACKEND_PATH, PORT, ...) wins.
+ */
+public final class LocalRunner {
+    static final String FUNCTION = "io.micronaut.gcp.function.http.HttpFunction";
+
+    private LocalRunner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(setting("playground.data", "data"));
+        Files.createDirectories(data);
+        defaultSetting("backend.module", "sqlite");
+        if ("sqlite".equals(setting("backend.module", ""))) {
+            defaultSetting("backend.path", data.resolve("playground.db").toString());
+        }
+        String port = setting("port", "8080");
+        System.out.println("Playground functions on http://localhost:" + port
+                + "/api.v1.PlaygroundService/<Method> (backend " + setting("backend.module", "") + ")");
+        Invoker.main(new String[] {"--target", FUNCTION, "--port", port});
+    }
+
+    /** A setting from a system property or its environment-variable form (backend.path: BACKEND_PATH). */
+    static String setting(String name, String fallback) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            value = System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_'));
+        }
+        return value == null ? fallback : value;
+    }
+
+    private static void defaultSetting(String name, String value) {
+        if (setting(name, null) == null) {
+            System.setProperty(name, value);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.beamplayground.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local runner as a user starts it: its own process, real HTTP, both functions, SQLite on disk. */
+class LocalRunnerIT {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void savesAndReadsASnippetThroughOneLocalProcess(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        Path log = dir.resolve("runner.log");
+        Process runner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dport=" + port,
+                "-Dplayground.data=" + dir.resolve("data"), LocalRunner.class.getName())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            String saved = postWhenUp(port, "SaveSnippet",
+                    "{\"sdk\":\"SDK_PYTHON\",\"files\":[{\"name\":\"main.py\",\"content\":\"print('hi')\"}]}");
+            Matcher id = Pattern.compile("\"id\":\"([A-Za-z0-9_-]+)\"").matcher(saved);
+            assertTrue(id.find(), saved);
+
+            HttpResponse<String> got = post(port, "GetSnippet", "{\"id\":\"" + id.group(1) + "\"}");
+            assertEquals(200, got.statusCode(), got.body());
+            // JsonFormat escapes the quote as \u0027, which is the same JSON string.
+            assertTrue(got.body().contains("print(\\u0027hi\\u0027)"), got.body());
+            assertTrue(got.body().contains("SDK_PYTHON"), got.body());
+            assertTrue(Files.size(dir.resolve("data").resolve("playground.db")) > 0);
+
+            HttpResponse<String> missing = post(port, "GetSnippet", "{\"id\":\"nothingHere\"}");
+            assertEquals(404, missing.statusCode(), missing.body());
+        } finally {
+            runner.descendants().forEach(ProcessHandle::destroy);
+            runner.destroy();
+            if (!runner.waitFor(10, TimeUnit.SECONDS)) {
+                runner.destroyForcibly();
+            }
+        }
+    }
+
+    private String postWhenUp(int port, String method, String json) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                HttpResponse<String> response = post(port, method, json);
+                assertEquals(200, response.statusCode(), response.body());
+                return response.body();
+            } catch (IOException notUpYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the local runner did not answer within 60 s", notUpYet);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private HttpResponse<String> post(int port, String method, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api.v1.PlaygroundService/" + method))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
