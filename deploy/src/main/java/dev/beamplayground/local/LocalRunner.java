@@ -1,9 +1,13 @@
 package dev.beamplayground.local;
 
 import com.google.cloud.functions.invoker.runner.Invoker;
+import dev.beamplayground.store.spi.BackendConfigException;
+import dev.beamplayground.store.spi.Backends;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs every HTTP function of the playground in this one process, behind the same Functions Framework
@@ -23,6 +27,13 @@ public final class LocalRunner {
         if ("sqlite".equals(setting("backend.module", ""))) {
             defaultSetting("backend.path", data.resolve("playground.db").toString());
         }
+        try {
+            // Checked here as well so that a wrong setting ends the start with its one-line message.
+            Backends.select(backendSettings());
+        } catch (BackendConfigException e) {
+            System.err.println("playground-local: " + e.getMessage());
+            System.exit(2);
+        }
         String port = setting("port", "8080");
         System.out.println("Playground functions on http://localhost:" + port
                 + "/api.v1.PlaygroundService/<Method> (backend " + setting("backend.module", "") + ")");
@@ -36,6 +47,20 @@ public final class LocalRunner {
             value = System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_'));
         }
         return value == null ? fallback : value;
+    }
+
+    /** The {@code backend.*} settings as Micronaut will see them: system properties over BACKEND_* variables. */
+    static Map<String, String> backendSettings() {
+        Map<String, String> settings = new HashMap<>();
+        String prefix = Backends.PREFIX + ".";
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("BACKEND_")) {
+                settings.put(name.substring("BACKEND_".length()).toLowerCase(Locale.ROOT).replace('_', '-'), value);
+            }
+        });
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix))
+                .forEach(name -> settings.put(name.substring(prefix.length()), System.getProperty(name)));
+        return settings;
     }
 
     private static void defaultSetting(String name, String value) {

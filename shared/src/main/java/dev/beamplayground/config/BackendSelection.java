@@ -21,8 +21,10 @@ public class BackendSelection {
 
     public BackendSelection(Environment environment) {
         Map<String, String> properties = new HashMap<>();
+        // Backend settings are flat. An environment variable such as BACKEND_EMULATOR_HOST reaches
+        // Micronaut as both emulator.host and emulator-host, so dots and hyphens are one separator.
         environment.getProperties(Backends.PREFIX, StringConvention.RAW)
-                .forEach((key, value) -> properties.put(key, String.valueOf(value)));
+                .forEach((key, value) -> properties.put(key.replace('.', '-'), String.valueOf(value)));
         properties.putIfAbsent(Backends.MODULE_KEY, DEFAULT_MODULE);
         this.selection = Backends.select(properties);
     }

@@ -1,6 +1,7 @@
 package dev.beamplayground.store.datastore;
 
 import com.google.cloud.NoCredentials;
+import com.google.cloud.ServiceOptions;
 import com.google.cloud.datastore.Datastore;
 import com.google.cloud.datastore.DatastoreException;
 import com.google.cloud.datastore.DatastoreOptions;
@@ -49,6 +50,7 @@ final class DatastoreStore implements PlaygroundStore {
     static final int MAX_FILES = Transactions.MAX_MUTATIONS - 1;
     /** A save that keeps finding new old snippets to clear gives up after this many rounds. */
     private static final int MAX_SAVE_ROUNDS = 50;
+    private static final java.time.Duration RETRY_BUDGET = java.time.Duration.ofSeconds(8);
     private static final Pattern RESERVED_NAME = Pattern.compile("^__.*__$");
 
     private final DatastoreSettings settings;
@@ -422,7 +424,12 @@ final class DatastoreStore implements PlaygroundStore {
     }
 
     private Datastore connect() {
-        DatastoreOptions.Builder options = DatastoreOptions.newBuilder().setNamespace(settings.namespace());
+        // The client's default retries keep a request waiting ~20 s on an unreachable Datastore; a
+        // function answers 503 sooner and lets the caller retry.
+        DatastoreOptions.Builder options = DatastoreOptions.newBuilder()
+                .setNamespace(settings.namespace())
+                .setRetrySettings(ServiceOptions.getDefaultRetrySettings().toBuilder()
+                        .setTotalTimeoutDuration(RETRY_BUDGET).build());
         settings.projectId().ifPresent(options::setProjectId);
         settings.emulatorHost().ifPresent(host -> options
                 .setHost("http://" + host)

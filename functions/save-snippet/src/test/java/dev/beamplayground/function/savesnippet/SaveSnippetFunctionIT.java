@@ -5,6 +5,7 @@ import static dev.beamplayground.testing.ConnectAssertions.assertOk;
 import static dev.beamplayground.testing.ConnectAssertions.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamplayground.domain.Complexity;
 import dev.beamplayground.domain.Origin;
@@ -15,14 +16,18 @@ import dev.beamplayground.testing.DatastoreEmulator;
 import dev.beamplayground.testing.DatastoreEmulatorExtension;
 import dev.beamplayground.testing.FunctionClient;
 import dev.beamplayground.testing.TestBackend;
+import io.micronaut.gcp.function.http.GoogleHttpResponse;
 import io.micronaut.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -165,5 +170,22 @@ class SaveSnippetFunctionIT {
     void aBodyOverTheRequestBoundIsRefusedAsTooLarge(TestBackend backend) {
         String json = "{\"sdk\":\"SDK_JAVA\",\"pipelineOptions\":\"" + "x".repeat(9 * 1024 * 1024) + "\"}";
         assertConnectError(FUNCTIONS.get(backend).call("SaveSnippet", json), 413, "resource_exhausted");
+    }
+
+    @Test
+    void anUnreachableStoreIsUnavailableWithRetryAfterNotAServerError() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (FunctionClient fn = FunctionClient.start(Map.of("backend.module", "datastore",
+                "backend.emulator-host", "127.0.0.1:" + closedPort, "backend.project-id", "unreachable"))) {
+            long start = System.nanoTime();
+            GoogleHttpResponse response = fn.call("SaveSnippet",
+                    "{\"sdk\":\"SDK_JAVA\",\"files\":[{\"name\":\"A.java\",\"content\":\"class A {}\"}]}");
+            assertConnectError(response, 503, "unavailable");
+            assertTrue(response.getHttpHeaders().get("Retry-After") != null);
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "answered within the retry budget");
+        }
     }
 }
