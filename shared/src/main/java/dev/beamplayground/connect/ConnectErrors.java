@@ -30,10 +30,10 @@ public class ConnectErrors {
                 .body(new ConnectError(e.code().wireName(), e.getMessage()))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
         if (e instanceof UnavailableException unavailable) {
-            LOG.warn("{} {} unavailable: {}", request.getMethodName(), request.getPath(), e.getMessage(), e.getCause());
+            LOG.warn("{} {} unavailable: {}", request.getMethodName(), loggable(request), e.getMessage(), e.getCause());
             response.header("Retry-After", Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())));
         } else if (e.code() == ErrorCode.INTERNAL) {
-            LOG.error("{} {} failed: {}", request.getMethodName(), request.getPath(), e.getMessage(), e);
+            LOG.error("{} {} failed: {}", request.getMethodName(), loggable(request), e.getMessage(), e);
         }
         return response;
     }
@@ -50,7 +50,7 @@ public class ConnectErrors {
 
     @Error(global = true)
     public HttpResponse<ConnectError> unexpected(HttpRequest<?> request, Throwable e) {
-        LOG.error("{} {} failed unexpectedly", request.getMethodName(), request.getPath(), e);
+        LOG.error("{} {} failed unexpectedly", request.getMethodName(), loggable(request), e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL, "internal error");
     }
 
@@ -90,6 +90,13 @@ public class ConnectErrors {
         return HttpResponse.<ConnectError>status(status)
                 .body(new ConnectError(code.wireName(), message))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** The request path as it may enter a log line: the client chose it, so it is reduced to safe characters. */
+    static String loggable(HttpRequest<?> request) {
+        String path = request.getPath();
+        String safe = path.length() > 100 ? path.substring(0, 100) : path;
+        return safe.replaceAll("[^A-Za-z0-9./_-]", "?");
     }
 
     private static HttpStatus statusOf(PlaygroundException e) {

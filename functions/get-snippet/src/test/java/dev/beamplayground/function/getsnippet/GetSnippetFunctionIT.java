@@ -15,13 +15,12 @@ import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.testing.DatastoreEmulator;
 import dev.beamplayground.testing.DatastoreEmulatorExtension;
 import dev.beamplayground.testing.FunctionClient;
+import dev.beamplayground.testing.FunctionsPerBackend;
 import dev.beamplayground.testing.TestBackend;
 import com.google.protobuf.util.JsonFormat;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,20 +31,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** GetSnippet over HTTP, against SQLite and the real Datastore emulator. */
 @ExtendWith(DatastoreEmulatorExtension.class)
 class GetSnippetFunctionIT {
-    private static final Map<TestBackend, FunctionClient> FUNCTIONS = new EnumMap<>(TestBackend.class);
+    private static FunctionsPerBackend functions;
     private static final Instant CREATED = Instant.parse("2026-03-01T10:00:00Z");
 
     @BeforeAll
     static void start(DatastoreEmulator emulator, @TempDir Path dir) {
-        for (TestBackend backend : TestBackend.values()) {
-            FUNCTIONS.put(backend, FunctionClient.start(backend.properties(emulator, dir)));
-        }
+        functions = new FunctionsPerBackend(emulator, dir);
     }
 
     @AfterAll
     static void stop() {
-        FUNCTIONS.values().forEach(FunctionClient::close);
-        FUNCTIONS.clear();
+        functions.close();
     }
 
     private static Snippet stored(String id) {
@@ -59,7 +55,7 @@ class GetSnippetFunctionIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void answersTheSnippetAndCountsTheVisit(TestBackend backend) throws Exception {
-        FunctionClient fn = FUNCTIONS.get(backend);
+        FunctionClient fn = functions.get(backend);
         fn.store().saveSnippet(stored("getMe_1"));
 
         String body = assertOk(fn.call("GetSnippet", "{\"id\":\"getMe_1\"}"));
@@ -82,13 +78,13 @@ class GetSnippetFunctionIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void anUnknownIdIsNotFound(TestBackend backend) {
-        assertConnectError(FUNCTIONS.get(backend).call("GetSnippet", "{\"id\":\"doesNotExist\"}"), 404, "not_found");
+        assertConnectError(functions.get(backend).call("GetSnippet", "{\"id\":\"doesNotExist\"}"), 404, "not_found");
     }
 
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void malformedIdsAreRefusedBeforeTheStore(TestBackend backend) {
-        FunctionClient fn = FUNCTIONS.get(backend);
+        FunctionClient fn = functions.get(backend);
         assertConnectError(fn.call("GetSnippet", "{}"), 400, "invalid_argument");
         assertConnectError(fn.call("GetSnippet", "{\"id\":\"../pg_files/x\"}"), 400, "invalid_argument");
         assertConnectError(fn.call("GetSnippet", "{\"id\":\"" + "a".repeat(257) + "\"}"), 400, "invalid_argument");

@@ -15,6 +15,7 @@ import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.testing.DatastoreEmulator;
 import dev.beamplayground.testing.DatastoreEmulatorExtension;
 import dev.beamplayground.testing.FunctionClient;
+import dev.beamplayground.testing.FunctionsPerBackend;
 import dev.beamplayground.testing.TestBackend;
 import io.micronaut.gcp.function.http.GoogleHttpResponse;
 import io.micronaut.http.HttpMethod;
@@ -22,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -36,23 +36,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** SaveSnippet over HTTP, against SQLite and the real Datastore emulator. */
 @ExtendWith(DatastoreEmulatorExtension.class)
 class SaveSnippetFunctionIT {
-    private static final Map<TestBackend, FunctionClient> FUNCTIONS = new EnumMap<>(TestBackend.class);
+    private static FunctionsPerBackend functions;
 
     @BeforeAll
     static void start(DatastoreEmulator emulator, @TempDir Path dir) {
-        for (TestBackend backend : TestBackend.values()) {
-            FUNCTIONS.put(backend, FunctionClient.start(backend.properties(emulator, dir)));
-        }
+        functions = new FunctionsPerBackend(emulator, dir);
     }
 
     @AfterAll
     static void stop() {
-        FUNCTIONS.values().forEach(FunctionClient::close);
-        FUNCTIONS.clear();
+        functions.close();
     }
 
     private static String save(TestBackend backend, String json) {
-        return field(assertOk(FUNCTIONS.get(backend).call("SaveSnippet", json)), "id");
+        return field(assertOk(functions.get(backend).call("SaveSnippet", json)), "id");
     }
 
     @ParameterizedTest
@@ -63,7 +60,7 @@ class SaveSnippetFunctionIT {
                  "files":[{"name":"Main.java","content":"class Main {}","isMain":true},
                           {"name":"Util.java","content":"class Util { /* ünï */ }"}]}""");
 
-        Snippet stored = FUNCTIONS.get(backend).store().findSnippet(id).orElseThrow();
+        Snippet stored = functions.get(backend).store().findSnippet(id).orElseThrow();
         assertEquals(Sdk.SDK_JAVA, stored.sdk());
         assertEquals("--output=out", stored.pipelineOptions());
         assertEquals(Complexity.COMPLEXITY_MEDIUM, stored.complexity());
@@ -75,7 +72,7 @@ class SaveSnippetFunctionIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void identicalContentInAnyFileOrderHasOneIdAndIsStoredOnce(TestBackend backend) {
-        long before = FUNCTIONS.get(backend).store().countSnippets();
+        long before = functions.get(backend).store().countSnippets();
         String first = save(backend, """
                 {"sdk":"SDK_GO","files":[{"name":"main.go","content":"package main","isMain":true},
                                          {"name":"lib.go","content":"package lib"}]}""");
@@ -89,7 +86,7 @@ class SaveSnippetFunctionIT {
 
         assertEquals(first, second);
         assertEquals(first, third);
-        assertEquals(before + 1, FUNCTIONS.get(backend).store().countSnippets());
+        assertEquals(before + 1, functions.get(backend).store().countSnippets());
         assertNotEquals(first, save(backend, """
                 {"sdk":"SDK_GO","files":[{"name":"main.go","content":"package main // changed","isMain":true},
                                          {"name":"lib.go","content":"package lib"}]}"""));
@@ -98,7 +95,7 @@ class SaveSnippetFunctionIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void aPersistenceKeySaveLeavesExactlyOneSnippetOfThatKeyAndNoOrphanFiles(TestBackend backend) {
-        var store = FUNCTIONS.get(backend).store();
+        var store = functions.get(backend).store();
         long snippets = store.countSnippets();
         long files = store.countFiles();
         save(backend, """
@@ -118,13 +115,13 @@ class SaveSnippetFunctionIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void aFileOverOneMillionBytesIsRefusedAndNothingIsStored(TestBackend backend) {
-        var store = FUNCTIONS.get(backend).store();
+        var store = functions.get(backend).store();
         long snippets = store.countSnippets();
         long files = store.countFiles();
         String json = "{\"sdk\":\"SDK_JAVA\",\"files\":[{\"name\":\"Big.java\",\"content\":\""
                 + "x".repeat(1_000_001) + "\"}]}";
 
-        assertConnectError(FUNCTIONS.get(backend).call("SaveSnippet", json), 400, "invalid_argument");
+        assertConnectError(functions.get(backend).call("SaveSnippet", json), 400, "invalid_argument");
 
         assertEquals(snippets, store.countSnippets());
         assertEquals(files, store.countFiles());
@@ -133,7 +130,7 @@ class SaveSnippetFunctionIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void badRequestsGetConnectErrorsAndStoreNothing(TestBackend backend) {
-        FunctionClient fn = FUNCTIONS.get(backend);
+        FunctionClient fn = functions.get(backend);
         long snippets = fn.store().countSnippets();
         String ok = "{\"sdk\":\"SDK_JAVA\",\"files\":[{\"name\":\"A.java\",\"content\":\"class A {}\"}]}";
 
@@ -169,7 +166,7 @@ class SaveSnippetFunctionIT {
     @EnumSource(TestBackend.class)
     void aBodyOverTheRequestBoundIsRefusedAsTooLarge(TestBackend backend) {
         String json = "{\"sdk\":\"SDK_JAVA\",\"pipelineOptions\":\"" + "x".repeat(9 * 1024 * 1024) + "\"}";
-        assertConnectError(FUNCTIONS.get(backend).call("SaveSnippet", json), 413, "resource_exhausted");
+        assertConnectError(functions.get(backend).call("SaveSnippet", json), 413, "resource_exhausted");
     }
 
     @Test
