@@ -145,6 +145,17 @@ public abstract class StoreContract {
     }
 
     @Test
+    void resavingAnExistingSnippetStillClearsOthersLeftUnderItsKey() {
+        insertLegacy(snippet("left-a", "shared-key", 2));
+        insertLegacy(snippet("left-b", "shared-key", 3));
+
+        assertFalse(store.saveSnippet(snippet("left-a", "shared-key", 2)));
+
+        assertEquals(List.of("left-a"), store.snippetIdsByPersistenceKey("shared-key"));
+        assertEquals(2, store.countFiles());
+    }
+
+    @Test
     void largeFileRoundTrips() {
         String big = "x".repeat(999_000) + "é".repeat(500);
         Snippet saved = new Snippet("big", Sdk.SDK_GO, "", Complexity.COMPLEXITY_UNSPECIFIED, "", Origin.PG_USER, "",

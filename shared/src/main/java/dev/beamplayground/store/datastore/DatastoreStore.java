@@ -90,13 +90,16 @@ final class DatastoreStore implements PlaygroundStore {
     }
 
     private SaveAttempt attemptSave(Client c, Transaction tx, Key key, Snippet snippet) {
-        if (tx.get(key) != null) {
+        boolean exists = tx.get(key) != null;
+        // An existing snippet is never rewritten, but its key still wins over any others left under it.
+        List<Entity> others = snippet.hasPersistenceKey()
+                ? withPersistenceKey(tx, snippet.persistenceKey()).stream().filter(e -> !e.getKey().equals(key)).toList()
+                : List.of();
+        if (exists && others.isEmpty()) {
             tx.rollback();
             return SaveAttempt.EXISTS;
         }
-        List<Entity> others = snippet.hasPersistenceKey() ? withPersistenceKey(tx, snippet.persistenceKey())
-                : List.of();
-        long mutations = 1 + snippet.files().size();
+        long mutations = exists ? 0 : 1 + snippet.files().size();
         for (Entity old : others) {
             mutations += mutationsToDelete(old);
         }
@@ -108,6 +111,9 @@ final class DatastoreStore implements PlaygroundStore {
         for (Entity old : others) {
             tx.delete(old.getKey());
             tx.delete(c.mapper().fileKeys(old.getKey().getName(), SnippetMapper.numberOfFiles(old)).toArray(Key[]::new));
+        }
+        if (exists) {
+            return SaveAttempt.EXISTS;
         }
         tx.put(c.mapper().toEntity(snippet));
         tx.put(c.mapper().toFileEntities(snippet).toArray(Entity[]::new));
