@@ -9,38 +9,22 @@ import dev.beamplayground.api.v1.GetSnippetResponse;
 import dev.beamplayground.api.v1.SaveSnippetRequest;
 import dev.beamplayground.api.v1.Sdk;
 import dev.beamplayground.api.v1.SnippetFile;
-import dev.beamplayground.testing.DatastoreEmulator;
-import dev.beamplayground.testing.DatastoreEmulatorExtension;
 import dev.beamplayground.testing.FunctionClient;
 import dev.beamplayground.testing.FunctionsPerBackend;
 import dev.beamplayground.testing.TestBackend;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** SaveSnippet then GetSnippet over HTTP, both functions together as the local runner has them. */
-@ExtendWith(DatastoreEmulatorExtension.class)
 class SnippetRoundTripIT {
-    private static FunctionsPerBackend functions;
-
-    @BeforeAll
-    static void start(DatastoreEmulator emulator, @TempDir Path dir) {
-        functions = new FunctionsPerBackend(emulator, dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        functions.close();
-    }
+    @RegisterExtension
+    static final FunctionsPerBackend FUNCTIONS = new FunctionsPerBackend();
 
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void aMultiFileSnippetComesBackAsItWasSaved(TestBackend backend) throws Exception {
-        FunctionClient fn = functions.get(backend);
+        FunctionClient fn = FUNCTIONS.get(backend);
         SaveSnippetRequest request = SaveSnippetRequest.newBuilder()
                 .setSdk(Sdk.SDK_JAVA)
                 .setPipelineOptions("--inputFile=gs://bucket/kinglear.txt")

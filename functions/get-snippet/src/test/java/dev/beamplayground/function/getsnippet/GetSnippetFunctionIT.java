@@ -12,37 +12,21 @@ import dev.beamplayground.domain.SchemaVersion;
 import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.domain.SnippetFile;
-import dev.beamplayground.testing.DatastoreEmulator;
-import dev.beamplayground.testing.DatastoreEmulatorExtension;
 import dev.beamplayground.testing.FunctionClient;
 import dev.beamplayground.testing.FunctionsPerBackend;
 import dev.beamplayground.testing.TestBackend;
 import com.google.protobuf.util.JsonFormat;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** GetSnippet over HTTP, against SQLite and the real Datastore emulator. */
-@ExtendWith(DatastoreEmulatorExtension.class)
 class GetSnippetFunctionIT {
-    private static FunctionsPerBackend functions;
+    @RegisterExtension
+    static final FunctionsPerBackend FUNCTIONS = new FunctionsPerBackend();
     private static final Instant CREATED = Instant.parse("2026-03-01T10:00:00Z");
-
-    @BeforeAll
-    static void start(DatastoreEmulator emulator, @TempDir Path dir) {
-        functions = new FunctionsPerBackend(emulator, dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        functions.close();
-    }
 
     private static Snippet stored(String id) {
         return new Snippet(id, Sdk.SDK_SCIO, "--x=1", Complexity.COMPLEXITY_BASIC, "", Origin.PG_USER, "",
@@ -55,7 +39,7 @@ class GetSnippetFunctionIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void answersTheSnippetAndCountsTheVisit(TestBackend backend) throws Exception {
-        FunctionClient fn = functions.get(backend);
+        FunctionClient fn = FUNCTIONS.get(backend);
         fn.store().saveSnippet(stored("getMe_1"));
 
         String body = assertOk(fn.call("GetSnippet", "{\"id\":\"getMe_1\"}"));
@@ -78,13 +62,13 @@ class GetSnippetFunctionIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void anUnknownIdIsNotFound(TestBackend backend) {
-        assertConnectError(functions.get(backend).call("GetSnippet", "{\"id\":\"doesNotExist\"}"), 404, "not_found");
+        assertConnectError(FUNCTIONS.get(backend).call("GetSnippet", "{\"id\":\"doesNotExist\"}"), 404, "not_found");
     }
 
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void malformedIdsAreRefusedBeforeTheStore(TestBackend backend) {
-        FunctionClient fn = functions.get(backend);
+        FunctionClient fn = FUNCTIONS.get(backend);
         assertConnectError(fn.call("GetSnippet", "{}"), 400, "invalid_argument");
         assertConnectError(fn.call("GetSnippet", "{\"id\":\"../pg_files/x\"}"), 400, "invalid_argument");
         assertConnectError(fn.call("GetSnippet", "{\"id\":\"" + "a".repeat(257) + "\"}"), 400, "invalid_argument");

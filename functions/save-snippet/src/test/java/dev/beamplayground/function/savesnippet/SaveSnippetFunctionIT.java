@@ -12,8 +12,6 @@ import dev.beamplayground.domain.Origin;
 import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.domain.SnippetFile;
-import dev.beamplayground.testing.DatastoreEmulator;
-import dev.beamplayground.testing.DatastoreEmulatorExtension;
 import dev.beamplayground.testing.FunctionClient;
 import dev.beamplayground.testing.FunctionsPerBackend;
 import dev.beamplayground.testing.TestBackend;
@@ -21,35 +19,21 @@ import io.micronaut.gcp.function.http.GoogleHttpResponse;
 import io.micronaut.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** SaveSnippet over HTTP, against SQLite and the real Datastore emulator. */
-@ExtendWith(DatastoreEmulatorExtension.class)
 class SaveSnippetFunctionIT {
-    private static FunctionsPerBackend functions;
-
-    @BeforeAll
-    static void start(DatastoreEmulator emulator, @TempDir Path dir) {
-        functions = new FunctionsPerBackend(emulator, dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        functions.close();
-    }
+    @RegisterExtension
+    static final FunctionsPerBackend FUNCTIONS = new FunctionsPerBackend();
 
     private static String save(TestBackend backend, String json) {
-        return field(assertOk(functions.get(backend).call("SaveSnippet", json)), "id");
+        return field(assertOk(FUNCTIONS.get(backend).call("SaveSnippet", json)), "id");
     }
 
     @ParameterizedTest
@@ -60,7 +44,7 @@ class SaveSnippetFunctionIT {
                  "files":[{"name":"Main.java","content":"class Main {}","isMain":true},
                           {"name":"Util.java","content":"class Util { /* ünï */ }"}]}""");
 
-        Snippet stored = functions.get(backend).store().findSnippet(id).orElseThrow();
+        Snippet stored = FUNCTIONS.get(backend).store().findSnippet(id).orElseThrow();
         assertEquals(Sdk.SDK_JAVA, stored.sdk());
         assertEquals("--output=out", stored.pipelineOptions());
         assertEquals(Complexity.COMPLEXITY_MEDIUM, stored.complexity());
@@ -72,7 +56,7 @@ class SaveSnippetFunctionIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void identicalContentInAnyFileOrderHasOneIdAndIsStoredOnce(TestBackend backend) {
-        long before = functions.get(backend).store().countSnippets();
+        long before = FUNCTIONS.get(backend).store().countSnippets();
         String first = save(backend, """
                 {"sdk":"SDK_GO","files":[{"name":"main.go","content":"package main","isMain":true},
                                          {"name":"lib.go","content":"package lib"}]}""");
@@ -86,7 +70,7 @@ class SaveSnippetFunctionIT {
 
         assertEquals(first, second);
         assertEquals(first, third);
-        assertEquals(before + 1, functions.get(backend).store().countSnippets());
+        assertEquals(before + 1, FUNCTIONS.get(backend).store().countSnippets());
         assertNotEquals(first, save(backend, """
                 {"sdk":"SDK_GO","files":[{"name":"main.go","content":"package main // changed","isMain":true},
                                          {"name":"lib.go","content":"package lib"}]}"""));
@@ -95,7 +79,7 @@ class SaveSnippetFunctionIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void aPersistenceKeySaveLeavesExactlyOneSnippetOfThatKeyAndNoOrphanFiles(TestBackend backend) {
-        var store = functions.get(backend).store();
+        var store = FUNCTIONS.get(backend).store();
         long snippets = store.countSnippets();
         long files = store.countFiles();
         save(backend, """
@@ -115,13 +99,13 @@ class SaveSnippetFunctionIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void aFileOverOneMillionBytesIsRefusedAndNothingIsStored(TestBackend backend) {
-        var store = functions.get(backend).store();
+        var store = FUNCTIONS.get(backend).store();
         long snippets = store.countSnippets();
         long files = store.countFiles();
         String json = "{\"sdk\":\"SDK_JAVA\",\"files\":[{\"name\":\"Big.java\",\"content\":\""
                 + "x".repeat(1_000_001) + "\"}]}";
 
-        assertConnectError(functions.get(backend).call("SaveSnippet", json), 400, "invalid_argument");
+        assertConnectError(FUNCTIONS.get(backend).call("SaveSnippet", json), 400, "invalid_argument");
 
         assertEquals(snippets, store.countSnippets());
         assertEquals(files, store.countFiles());
@@ -130,7 +114,7 @@ class SaveSnippetFunctionIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void badRequestsGetConnectErrorsAndStoreNothing(TestBackend backend) {
-        FunctionClient fn = functions.get(backend);
+        FunctionClient fn = FUNCTIONS.get(backend);
         long snippets = fn.store().countSnippets();
         String ok = "{\"sdk\":\"SDK_JAVA\",\"files\":[{\"name\":\"A.java\",\"content\":\"class A {}\"}]}";
 
@@ -166,7 +150,7 @@ class SaveSnippetFunctionIT {
     @EnumSource(TestBackend.class)
     void aBodyOverTheRequestBoundIsRefusedAsTooLarge(TestBackend backend) {
         String json = "{\"sdk\":\"SDK_JAVA\",\"pipelineOptions\":\"" + "x".repeat(9 * 1024 * 1024) + "\"}";
-        assertConnectError(functions.get(backend).call("SaveSnippet", json), 413, "resource_exhausted");
+        assertConnectError(FUNCTIONS.get(backend).call("SaveSnippet", json), 413, "resource_exhausted");
     }
 
     @Test
