@@ -1,12 +1,12 @@
 package dev.beamplayground.snippet;
 
 /** UTF-8 sizes without encoding, so a size check does not copy a megabyte first. */
-final class Utf8 {
+public final class Utf8 {
     private Utf8() {
     }
 
     /** UTF-8 length of {@code s}; an unpaired surrogate counts as the 3 bytes of its replacement. */
-    static long length(CharSequence s) {
+    public static long length(CharSequence s) {
         long bytes = 0;
         int n = s.length();
         for (int i = 0; i < n; i++) {

@@ -17,8 +17,8 @@ import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.domain.error.InternalException;
 import dev.beamplayground.domain.error.InvalidArgumentException;
 import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.snippet.Utf8;
 import dev.beamplayground.store.StoreUnavailableException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -108,10 +108,7 @@ final class DatastoreStore implements PlaygroundStore {
             tx.rollback();
             return new SaveAttempt(false, surplus(others, mutations));
         }
-        for (Entity old : others) {
-            tx.delete(old.getKey());
-            tx.delete(c.mapper().fileKeys(old.getKey().getName(), SnippetMapper.numberOfFiles(old)).toArray(Key[]::new));
-        }
+        others.forEach(old -> deleteWithFiles(c, tx, old));
         if (exists) {
             return SaveAttempt.EXISTS;
         }
@@ -245,7 +242,7 @@ final class DatastoreStore implements PlaygroundStore {
 
     private static List<Entity> readFiles(Client c, Entity snippet) {
         return Transactions.fetchAll(c.datastore(),
-                c.mapper().fileKeys(snippet.getKey().getName(), SnippetMapper.numberOfFiles(snippet)));
+                c.mapper().fileKeysOf(snippet));
     }
 
     /** Empty when a file is missing: the snippet was deleted between the two reads. */
@@ -258,7 +255,7 @@ final class DatastoreStore implements PlaygroundStore {
 
     @Override
     public List<String> snippetIdsByPersistenceKey(String persistenceKey) {
-        if (persistenceKey.isEmpty() || utf8Length(persistenceKey) > MAX_INDEXED_BYTES) {
+        if (persistenceKey.isEmpty() || Utf8.length(persistenceKey) > MAX_INDEXED_BYTES) {
             return List.of(); // never stored as an indexed value, so nothing can match
         }
         Client c = client();
@@ -325,14 +322,18 @@ final class DatastoreStore implements PlaygroundStore {
         return deleted;
     }
 
+    /** Deletes a stored snippet and its files in {@code tx}. */
+    private static void deleteWithFiles(Client c, Transaction tx, Entity snippet) {
+        tx.delete(snippet.getKey());
+        tx.delete(c.mapper().fileKeysOf(snippet).toArray(Key[]::new));
+    }
+
     private int deleteBatch(Client c, List<Key> batch) {
         return c.transactions().run(tx -> {
             int count = 0;
             for (Entity snippet : tx.fetch(batch.toArray(Key[]::new))) {
                 if (snippet != null) {
-                    tx.delete(snippet.getKey());
-                    tx.delete(c.mapper().fileKeys(snippet.getKey().getName(), SnippetMapper.numberOfFiles(snippet))
-                            .toArray(Key[]::new));
+                    deleteWithFiles(c, tx, snippet);
                     count++;
                 }
             }
@@ -346,7 +347,7 @@ final class DatastoreStore implements PlaygroundStore {
      * deletion leaves a snippet whose deletion can be run again rather than orphaned files.
      */
     private int deleteOversized(Client c, Entity snippet) {
-        List<Key> files = c.mapper().fileKeys(snippet.getKey().getName(), SnippetMapper.numberOfFiles(snippet));
+        List<Key> files = c.mapper().fileKeysOf(snippet);
         for (int from = 0; from < files.size(); from += Transactions.MAX_MUTATIONS) {
             List<Key> chunk = files.subList(from, Math.min(files.size(), from + Transactions.MAX_MUTATIONS));
             c.transactions().run(tx -> {
@@ -465,13 +466,13 @@ final class DatastoreStore implements PlaygroundStore {
         if (snippet.files().size() > MAX_FILES) {
             throw new InvalidArgumentException("a snippet has at most " + MAX_FILES + " files");
         }
-        if (utf8Length(snippet.persistenceKey()) > MAX_INDEXED_BYTES
-                || utf8Length(snippet.ownerId()) > MAX_INDEXED_BYTES) {
+        if (Utf8.length(snippet.persistenceKey()) > MAX_INDEXED_BYTES
+                || Utf8.length(snippet.ownerId()) > MAX_INDEXED_BYTES) {
             throw new InvalidArgumentException("persistence key or owner id is longer than "
                     + MAX_INDEXED_BYTES + " bytes");
         }
         for (SnippetFile f : snippet.files()) {
-            if (utf8Length(f.name()) > MAX_INDEXED_BYTES) {
+            if (Utf8.length(f.name()) > MAX_INDEXED_BYTES) {
                 throw new InvalidArgumentException("a file name is longer than " + MAX_INDEXED_BYTES + " bytes");
             }
         }
@@ -479,10 +480,6 @@ final class DatastoreStore implements PlaygroundStore {
 
     /** Whether Datastore accepts the string as a key name (non-empty, at most 1500 bytes, not {@code __x__}). */
     private static boolean isKeyName(String id) {
-        return id != null && !id.isEmpty() && utf8Length(id) <= MAX_INDEXED_BYTES && !RESERVED_NAME.matcher(id).matches();
-    }
-
-    private static int utf8Length(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
+        return id != null && !id.isEmpty() && Utf8.length(id) <= MAX_INDEXED_BYTES && !RESERVED_NAME.matcher(id).matches();
     }
 }

@@ -81,12 +81,11 @@ final class SnippetMapper {
         return files.newKey(SnippetFile.key(snippetId, ordinal));
     }
 
-    List<Key> fileKeys(String snippetId, long numberOfFiles) {
-        List<Key> keys = new ArrayList<>((int) numberOfFiles);
-        for (int n = 0; n < numberOfFiles; n++) {
-            keys.add(fileKey(snippetId, n));
-        }
-        return keys;
+    /** Keys of a stored snippet's files, derived from its {@code numberOfFiles}. */
+    List<Key> fileKeysOf(Entity snippet) {
+        return Snippet.fileKeys(snippet.getKey().getName(), numberOfFiles(snippet)).stream()
+                .map(files::newKey)
+                .toList();
     }
 
     /** The snippet entity; persistenceKey and datasets are left out when empty, as Beam's Go omitempty does. */
