@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class DatastoreEmulator implements AutoCloseable {
     /** The project id every test client uses; the emulator accepts any. */
     public static final String PROJECT_ID = "beam-playground-test";
+    /** System property naming an index.yaml; emulators started with {@link #start()} then require its indexes. */
+    public static final String INDEX_FILE_PROPERTY = "datastore.emulator.index-file";
 
     private static final Logger LOG = LoggerFactory.getLogger(DatastoreEmulator.class);
 
@@ -61,23 +63,42 @@ public final class DatastoreEmulator implements AutoCloseable {
     }
 
     /**
-     * Starts an emulator on a free port and waits until it answers its health check.
+     * Starts an emulator on a free port and waits until it answers its health check. When the system
+     * property {@value #INDEX_FILE_PROPERTY} names an index.yaml, it refuses queries that file has no
+     * composite index for, as production Datastore does (see {@link #start(Path)}).
      *
      * @throws IllegalStateException when the emulator jar is not installed or it does not come up in time
      */
     public static DatastoreEmulator start() {
+        String indexFile = System.getProperty(INDEX_FILE_PROPERTY, "");
+        return start(indexFile.isBlank() ? null : Path.of(indexFile));
+    }
+
+    /**
+     * Starts an emulator as {@link #start()} does; with an {@code indexFile} it runs with
+     * {@code --require_indexes --index_file=<indexFile>}: a query that needs a composite index the file
+     * does not declare fails with FAILED_PRECONDITION instead of the emulator adding the index itself.
+     */
+    public static DatastoreEmulator start(Path indexFile) {
         Path jar = findJar();
         int port = freePort();
         Path logDir = targetDir();
         Path log = logDir.resolve("datastore-emulator-" + port + ".log");
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", jar.toString(),
                 "com.google.cloud.datastore.emulator.CloudDatastore", "start",
                 "--host=127.0.0.1", "--port=" + port,
                 // --testing: in memory (store_on_disk=false), no index.yaml written, consistency 1.0.
                 "--testing",
-                "--firestore_in_datastore_mode");
+                "--firestore_in_datastore_mode"));
+        if (indexFile != null) {
+            if (!Files.isRegularFile(indexFile)) {
+                throw new IllegalStateException("index file " + indexFile.toAbsolutePath() + " does not exist");
+            }
+            command.add("--require_indexes");
+            command.add("--index_file=" + indexFile.toAbsolutePath());
+        }
         long t0 = System.nanoTime();
         Process process;
         try {
@@ -98,8 +119,8 @@ public final class DatastoreEmulator implements AutoCloseable {
             throw e;
         }
         emulator.startupTime = Duration.ofNanos(System.nanoTime() - t0);
-        LOG.info("Datastore emulator on {} up in {} ms (output: {})", emulator.host(),
-                emulator.startupTime.toMillis(), log);
+        LOG.info("Datastore emulator on {} up in {} ms{} (output: {})", emulator.host(),
+                emulator.startupTime.toMillis(), indexFile == null ? "" : ", requiring the indexes of " + indexFile, log);
         return emulator;
     }
 

@@ -1,0 +1,47 @@
+package dev.beamplayground.redis.memorystore;
+
+import io.lettuce.core.SslVerifyMode;
+import io.micronaut.configuration.lettuce.DefaultRedisConfiguration;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Singleton;
+
+/**
+ * Points the default Redis connection ({@code redis.*} of micronaut-redis) at the configured Memorystore
+ * instance. It runs when that configuration is first needed, i.e. on the first Redis use, not at start.
+ * The password stays {@code redis.password} (env {@code REDIS_PASSWORD}, from Secret Manager).
+ */
+@Singleton
+@Requires(property = MemorystoreConfiguration.INSTANCE_PROPERTY)
+final class MemorystoreRedisConfigurer implements BeanCreatedEventListener<DefaultRedisConfiguration> {
+    private final MemorystoreResolver resolver;
+
+    MemorystoreRedisConfigurer(MemorystoreResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    @Override
+    public DefaultRedisConfiguration onCreated(BeanCreatedEvent<DefaultRedisConfiguration> event) {
+        DefaultRedisConfiguration redis = event.getBean();
+        if (redis.getUri().isPresent()) {
+            throw new ConfigurationException("Both redis.uri (REDIS_URI) and " + MemorystoreConfiguration.INSTANCE_PROPERTY
+                    + " (REDIS_MEMORYSTORE_INSTANCE) are set; set one");
+        }
+        MemorystoreEndpoint endpoint = resolver.endpoint();
+        if (endpoint.authEnabled() && (redis.getPassword() == null || redis.getPassword().length == 0)) {
+            throw new ConfigurationException("Memorystore instance " + resolver.instanceName()
+                    + " requires AUTH, but redis.password (REDIS_PASSWORD) is not set");
+        }
+        redis.setHost(endpoint.host());
+        redis.setPort(endpoint.port());
+        redis.setSsl(endpoint.tls());
+        if (endpoint.tls()) {
+            // The chain is checked against the instance's own CA (see MemorystoreTlsConfigurer); the
+            // server certificate does not name the private IP the client connects to.
+            redis.setVerifyPeer(SslVerifyMode.CA);
+        }
+        return redis;
+    }
+}
