@@ -15,9 +15,10 @@ import java.util.stream.Collectors;
  * {@link #previousVersion()} becomes one of this version in memory ({@link #upgradeFromPrevious}), and
  * how an object of this version is written for readers of the previous one ({@link #makeCompatible}).
  *
- * <p>Reading: the current version, the previous one (upgraded in memory), and a newer minor of the
- * current major (its extra properties are kept but not interpreted: minor versions only add). Writing:
- * the current version or, while the operator pins the kind, the previous one.
+ * <p>Reading: the current version, the previous one and older minors of the current major (upgraded in
+ * memory: each version's upgrade step delegates to the one before, so the steps chain), and a newer
+ * minor of the current major (its extra properties are kept but not interpreted: minor versions only
+ * add). Writing: the current version or, while the operator pins the kind, the previous one.
  *
  * <p>Rules for a new version: bump the minor when properties are added (with a default) or one is
  * written more strictly; bump the major when a property is removed, renamed or changes type. Upgrade
@@ -45,7 +46,10 @@ public abstract class ObjectCodec<T> {
     /** The object from properties of {@link #version()} (or a newer minor); unknown properties are ignored. */
     protected abstract T decode(String key, PropertyBag properties);
 
-    /** Properties of {@link #previousVersion()} as properties of {@link #version()}; unknown ones are kept. */
+    /**
+     * Properties of {@link #previousVersion()} (or an older minor of this major) as properties of
+     * {@link #version()}; unknown ones are kept, and defaults fill only absent properties.
+     */
     protected PropertyBag upgradeFromPrevious(PropertyBag previous) {
         return previous;
     }
@@ -56,8 +60,7 @@ public abstract class ObjectCodec<T> {
     }
 
     public final boolean canRead(ObjectVersion stored) {
-        return previousVersion().map(stored::equals).orElse(false)
-                || (stored.major() == version().major() && !stored.isBefore(version()));
+        return previousVersion().map(stored::equals).orElse(false) || stored.major() == version().major();
     }
 
     public final boolean canWrite(ObjectVersion target) {
@@ -166,8 +169,8 @@ public abstract class ObjectCodec<T> {
     }
 
     private String readable() {
-        return version().major() + "." + version().minor() + " and newer " + version().major() + ".x"
-                + previousVersion().map(p -> ", and " + p).orElse("");
+        return version().major() + ".x" + previousVersion().filter(p -> p.major() != version().major())
+                .map(p -> " and " + p).orElse("");
     }
 
     /** Keys reach messages; keep them one short printable line. */

@@ -62,9 +62,12 @@ public final class SnippetCodec extends ObjectCodec<Snippet> {
                     Field.text(DS_CONFIG).unindexed(), Field.ref(DS_DATASET, Dataset.KIND), Field.text(DS_EMULATOR))
                     .optional());
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
-    };
+    /** Created on first use: reading a snippet without datasets should not pay for Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+        static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+        };
+    }
 
     @Override
     public String kind() {
@@ -137,10 +140,16 @@ public final class SnippetCodec extends ObjectCodec<Snippet> {
                 p.integer(VISIT_COUNT, 0), p.refName(SCH_VER, SchemaVersion.CURRENT), List.of(), datasets(p));
     }
 
+    /** A missing complexity, or one that names no complexity (an empty SQLite column), becomes UNSPECIFIED. */
     @Override
     protected PropertyBag upgradeFromPrevious(PropertyBag previous) {
-        return previous.has(COMPLEXITY) ? previous
-                : previous.with(COMPLEXITY, new PropertyValue.Text(Complexity.COMPLEXITY_UNSPECIFIED.name()));
+        String stored = previous.text(COMPLEXITY, "");
+        for (Complexity c : Complexity.values()) {
+            if (c.name().equals(stored)) {
+                return previous;
+            }
+        }
+        return previous.with(COMPLEXITY, new PropertyValue.Text(Complexity.COMPLEXITY_UNSPECIFIED.name()));
     }
 
     /** 1.0 readers take a complexity when there is one: nothing to remove. */
@@ -193,17 +202,17 @@ public final class SnippetCodec extends ObjectCodec<Snippet> {
     }
 
     /** Sorted like Go's json.Marshal of a map, so equal configs store equal strings. */
-    static String toJson(Map<String, String> config) {
+    public static String toJson(Map<String, String> config) {
         try {
-            return JSON.writeValueAsString(new TreeMap<>(config));
+            return Json.MAPPER.writeValueAsString(new TreeMap<>(config));
         } catch (JsonProcessingException e) {
             throw new InternalException("cannot serialize a dataset configuration", e);
         }
     }
 
-    static Map<String, String> fromJson(String json) {
+    public static Map<String, String> fromJson(String json) {
         try {
-            return JSON.readValue(json, STRING_MAP);
+            return Json.MAPPER.readValue(json, Json.STRING_MAP);
         } catch (JsonProcessingException e) {
             throw new InternalException("a stored dataset configuration is not a JSON object of strings", e);
         }
