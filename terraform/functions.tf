@@ -75,7 +75,7 @@ locals {
       timeout_seconds  = 30
     }
     "maintenance" = {
-      entry_point      = "dev.beamplayground.maintenance.MaintenanceFunction"
+      entry_point      = "dev.beamplayground.function.maintenance.MaintenanceFunction"
       datastore        = true
       redis            = false
       publishes_cancel = false

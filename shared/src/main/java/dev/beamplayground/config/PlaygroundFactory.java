@@ -16,8 +16,8 @@ public class PlaygroundFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    PlaygroundStore store(BackendSelection backend) {
-        return backend.selection().open();
+    PlaygroundStore store(BackendSelection backend, ObjectPinning pinning) {
+        return backend.selection().open(pinning.codecs());
     }
 
     @Singleton

@@ -39,4 +39,18 @@ public interface SnippetStore {
 
     /** How many snippet files are stored. */
     long countFiles();
+
+    /**
+     * Up to {@code limit} ids of user snippets (origin PG_USER or TB_USER) last visited before
+     * {@code cutoff}, least recently visited first.
+     */
+    List<String> staleUserSnippetIds(Instant cutoff, int limit);
+
+    /**
+     * Deletes those of {@code ids} that are still user snippets last visited before {@code cutoff}, each
+     * with its files in the same transaction; a snippet visited meanwhile is kept.
+     *
+     * @return how many snippets were deleted
+     */
+    int deleteStaleUserSnippets(Collection<String> ids, Instant cutoff);
 }

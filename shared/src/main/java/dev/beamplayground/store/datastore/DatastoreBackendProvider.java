@@ -2,6 +2,7 @@ package dev.beamplayground.store.datastore;
 
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.spi.BackendProvider;
+import dev.beamplayground.versioning.Codecs;
 import java.util.Map;
 
 /**
@@ -66,7 +67,7 @@ public final class DatastoreBackendProvider implements BackendProvider {
     }
 
     @Override
-    public PlaygroundStore open(Map<String, String> config) {
-        return new DatastoreStore(DatastoreSettings.from(config));
+    public PlaygroundStore open(Map<String, String> config, Codecs codecs) {
+        return new DatastoreStore(DatastoreSettings.from(config), codecs);
     }
 }

@@ -9,9 +9,14 @@ import com.google.cloud.datastore.Entity;
 import com.google.cloud.datastore.Key;
 import com.google.cloud.datastore.Query;
 import com.google.cloud.datastore.QueryResults;
+import com.google.cloud.Timestamp;
+import com.google.cloud.datastore.StructuredQuery;
+import com.google.cloud.datastore.StructuredQuery.CompositeFilter;
+import com.google.cloud.datastore.StructuredQuery.OrderBy;
 import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
 import com.google.cloud.datastore.Transaction;
 import com.google.cloud.http.HttpTransportOptions;
+import dev.beamplayground.domain.Origin;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.domain.error.InternalException;
@@ -33,6 +38,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import dev.beamplayground.versioning.Codecs;
+import dev.beamplayground.versioning.VersionedObject;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,17 +63,19 @@ final class DatastoreStore implements PlaygroundStore {
     private static final Pattern RESERVED_NAME = Pattern.compile("^__.*__$");
 
     private final DatastoreSettings settings;
+    private final Codecs codecs;
     private final Object lock = new Object();
     private volatile Client client;
     private volatile boolean closed;
 
     /** What is created on first use: the client, the mapper bound to its project, a pool for concurrent reads. */
-    private record Client(Datastore datastore, SnippetMapper mapper, Transactions transactions,
-                          ExecutorService pool) {
+    private record Client(Datastore datastore, EntityObjects objects, SnippetMapper mapper,
+                          Transactions transactions, ExecutorService pool) {
     }
 
-    DatastoreStore(DatastoreSettings settings) {
+    DatastoreStore(DatastoreSettings settings, Codecs codecs) {
         this.settings = settings;
+        this.codecs = codecs;
     }
 
     @Override
@@ -78,7 +89,7 @@ final class DatastoreStore implements PlaygroundStore {
                 return outcome.saved();
             }
             // Too many old snippets to replace in one commit: clear the oldest first, then try again.
-            deleteKeys(c, outcome.surplus());
+            deleteKeys(c, outcome.surplus(), old -> true);
         }
         throw new StoreUnavailableException("old snippets under the persistence key keep changing", null);
     }
@@ -282,14 +293,124 @@ final class DatastoreStore implements PlaygroundStore {
                 keys.add(c.mapper().snippetKey(id));
             }
         }
-        return deleteKeys(c, List.copyOf(keys));
+        return deleteKeys(c, List.copyOf(keys), snippet -> true);
+    }
+
+    /** Both user origins, each least recently visited first, merged: needs the index (origin, lVisited). */
+    @Override
+    public List<String> staleUserSnippetIds(Instant cutoff, int limit) {
+        Client c = client();
+        Timestamp before = Timestamp.ofTimeSecondsAndNanos(cutoff.getEpochSecond(), cutoff.getNano());
+        List<Entity> found = new ArrayList<>();
+        try {
+            for (Origin origin : List.of(Origin.PG_USER, Origin.TB_USER)) {
+                Query<Entity> query = Query.newEntityQueryBuilder()
+                        .setNamespace(settings.namespace())
+                        .setKind(Snippet.KIND)
+                        .setFilter(CompositeFilter.and(PropertyFilter.eq(SnippetMapper.ORIGIN, origin.name()),
+                                PropertyFilter.lt(SnippetMapper.L_VISITED, before)))
+                        .setOrderBy(OrderBy.asc(SnippetMapper.L_VISITED))
+                        .setLimit(limit)
+                        .build();
+                c.datastore().run(query).forEachRemaining(found::add);
+            }
+        } catch (RuntimeException e) {
+            throw Transactions.translate(e);
+        }
+        return found.stream()
+                .sorted(Comparator.comparing((Entity e) -> SnippetMapper.lastVisited(e))
+                        .thenComparing(e -> e.getKey().getName()))
+                .limit(limit)
+                .map(e -> e.getKey().getName())
+                .toList();
+    }
+
+    @Override
+    public int deleteStaleUserSnippets(Collection<String> ids, Instant cutoff) {
+        Client c = client();
+        Set<Key> keys = new LinkedHashSet<>();
+        for (String id : ids) {
+            if (isKeyName(id)) {
+                keys.add(c.mapper().snippetKey(id));
+            }
+        }
+        return deleteKeys(c, List.copyOf(keys), snippet -> isUserOrigin(SnippetMapper.origin(snippet))
+                && SnippetMapper.lastVisited(snippet).isBefore(cutoff));
+    }
+
+    private static boolean isUserOrigin(String origin) {
+        return origin.equals(Origin.PG_USER.name()) || origin.equals(Origin.TB_USER.name());
+    }
+
+    @Override
+    public Codecs codecs() {
+        return codecs;
+    }
+
+    @Override
+    public Optional<VersionedObject> read(String kind, String key) {
+        if (!isKeyName(key)) {
+            return Optional.empty();
+        }
+        Client c = client();
+        try {
+            Entity e = c.datastore().get(c.objects().key(kind, key));
+            return e == null ? Optional.empty() : Optional.of(c.objects().fromEntity(e));
+        } catch (RuntimeException e) {
+            throw Transactions.translate(e);
+        }
+    }
+
+    @Override
+    public Optional<VersionedObject> write(String kind, String key,
+                                           Function<Optional<VersionedObject>, Optional<VersionedObject>> change) {
+        if (!isKeyName(key)) {
+            throw new InvalidArgumentException("not a valid Datastore key name");
+        }
+        Client c = client();
+        Key k = c.objects().key(kind, key);
+        return c.transactions().run(tx -> {
+            Entity stored = tx.get(k);
+            Optional<VersionedObject> current = stored == null ? Optional.empty()
+                    : Optional.of(c.objects().fromEntity(stored));
+            Optional<VersionedObject> next = change.apply(current);
+            if (next.isEmpty()) {
+                tx.rollback();
+                return current;
+            }
+            if (!next.get().kind().equals(kind) || !next.get().key().equals(key)) {
+                throw new IllegalArgumentException("a write of " + kind + " must return an object of that kind and key");
+            }
+            tx.put(c.objects().toEntity(next.get(), stored));
+            return next;
+        });
+    }
+
+    @Override
+    public List<String> keysAfter(String kind, String afterKey, int limit) {
+        Client c = client();
+        StructuredQuery.Builder<Key> query = Query.newKeyQueryBuilder()
+                .setNamespace(settings.namespace())
+                .setKind(kind)
+                .setOrderBy(OrderBy.asc("__key__"))
+                .setLimit(limit);
+        if (!afterKey.isEmpty()) {
+            query.setFilter(PropertyFilter.gt("__key__", c.objects().key(kind, afterKey)));
+        }
+        try {
+            List<String> keys = new ArrayList<>();
+            c.datastore().run(query.build()).forEachRemaining(k -> keys.add(k.getName()));
+            return keys;
+        } catch (RuntimeException e) {
+            throw Transactions.translate(e);
+        }
     }
 
     /**
      * Deletes snippets with their files, as many whole snippets per commit as fit in its mutation limit;
      * each commit re-reads its snippets in its transaction so the count is exact under concurrency.
      */
-    private int deleteKeys(Client c, List<Key> keys) {
+    private int deleteKeys(Client c, List<Key> keys, Predicate<Entity> deletable) {
         List<Entity> stored;
         try {
             stored = Transactions.fetchAll(c.datastore(), keys);
@@ -300,7 +421,7 @@ final class DatastoreStore implements PlaygroundStore {
         List<Key> batch = new ArrayList<>();
         long batchMutations = 0;
         for (Entity snippet : stored) {
-            if (snippet == null) {
+            if (snippet == null || !deletable.test(snippet)) {
                 continue;
             }
             long needed = mutationsToDelete(snippet);
@@ -309,7 +430,7 @@ final class DatastoreStore implements PlaygroundStore {
                 continue;
             }
             if (batchMutations + needed > Transactions.MAX_MUTATIONS) {
-                deleted += deleteBatch(c, batch);
+                deleted += deleteBatch(c, batch, deletable);
                 batch = new ArrayList<>();
                 batchMutations = 0;
             }
@@ -317,7 +438,7 @@ final class DatastoreStore implements PlaygroundStore {
             batchMutations += needed;
         }
         if (!batch.isEmpty()) {
-            deleted += deleteBatch(c, batch);
+            deleted += deleteBatch(c, batch, deletable);
         }
         return deleted;
     }
@@ -328,11 +449,12 @@ final class DatastoreStore implements PlaygroundStore {
         tx.delete(c.mapper().fileKeysOf(snippet).toArray(Key[]::new));
     }
 
-    private int deleteBatch(Client c, List<Key> batch) {
+    /** Re-reads the batch in the deleting transaction: what changed since (a visit) is tested again. */
+    private int deleteBatch(Client c, List<Key> batch, Predicate<Entity> deletable) {
         return c.transactions().run(tx -> {
             int count = 0;
             for (Entity snippet : tx.fetch(batch.toArray(Key[]::new))) {
-                if (snippet != null) {
+                if (snippet != null && deletable.test(snippet)) {
                     deleteWithFiles(c, tx, snippet);
                     count++;
                 }
@@ -422,9 +544,10 @@ final class DatastoreStore implements PlaygroundStore {
             }
             if (client == null) {
                 Datastore datastore = connect();
-                SnippetMapper mapper = new SnippetMapper(datastore.getOptions().getProjectId(), settings.namespace());
+                EntityObjects objects = new EntityObjects(datastore.getOptions().getProjectId(), settings.namespace(),
+                        codecs);
                 ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
-                client = new Client(datastore, mapper, new Transactions(datastore), pool);
+                client = new Client(datastore, objects, new SnippetMapper(objects), new Transactions(datastore), pool);
             }
             return client;
         }

@@ -1,6 +1,7 @@
 package dev.beamplayground.store.spi;
 
 import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.versioning.Codecs;
 import java.util.Map;
 
 /**
@@ -29,7 +30,13 @@ public interface BackendProvider {
 
     /**
      * Creates the store. Called once, with a configuration that already passed {@link #configSchema()};
-     * should not connect before the first call that needs it.
+     * should not connect before the first call that needs it. Objects are read and written through
+     * {@code codecs}, at their pinned write versions.
      */
-    PlaygroundStore open(Map<String, String> config);
+    PlaygroundStore open(Map<String, String> config, Codecs codecs);
+
+    /** {@link #open(Map, Codecs)} with this code's codecs, unpinned. */
+    default PlaygroundStore open(Map<String, String> config) {
+        return open(config, Codecs.current());
+    }
 }

@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.versioning.Codecs;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,10 @@ public final class Backends {
     public record Selection(BackendProvider provider, Map<String, String> config) {
         public PlaygroundStore open() {
             return provider.open(config);
+        }
+
+        public PlaygroundStore open(Codecs codecs) {
+            return provider.open(config, codecs);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.beamplayground.store.sqlite;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.spi.BackendConfigException;
 import dev.beamplayground.store.spi.BackendProvider;
+import dev.beamplayground.versioning.Codecs;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class SqliteBackendProvider implements BackendProvider {
 
     /** Does not touch the file system: the database is created on the store's first use. */
     @Override
-    public PlaygroundStore open(Map<String, String> config) {
+    public PlaygroundStore open(Map<String, String> config, Codecs codecs) {
         String path = config.get(PATH_KEY);
         if (path == null || path.isEmpty()) {
             throw new BackendConfigException("backend.path: is missing but it is required");
@@ -50,7 +51,7 @@ public final class SqliteBackendProvider implements BackendProvider {
             throw new BackendConfigException("backend.path: must not contain '?'");
         }
         try {
-            return new SqliteStore(Path.of(path));
+            return new SqliteStore(Path.of(path), codecs);
         } catch (InvalidPathException e) {
             throw new BackendConfigException("backend.path: is not a valid file path");
         }

@@ -35,7 +35,22 @@ final class SqliteSchema {
                     + "id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, content TEXT NOT NULL,"
                     + " cntxLine INTEGER NOT NULL DEFAULT 0, isMain INTEGER NOT NULL DEFAULT 0)",
             "CREATE TABLE IF NOT EXISTS pg_pc_objects ("
-                    + "id TEXT PRIMARY KEY NOT NULL, content TEXT NOT NULL)");
+                    + "id TEXT PRIMARY KEY NOT NULL, content TEXT NOT NULL)",
+            // Where an online migration stands (see MigrationProgress).
+            "CREATE TABLE IF NOT EXISTS pg_migration_progress ("
+                    + "id TEXT PRIMARY KEY NOT NULL, cursor TEXT NOT NULL DEFAULT '', found INTEGER NOT NULL DEFAULT 0,"
+                    + " done INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0)",
+            // The maintenance function's query: user snippets by last visit.
+            "CREATE INDEX IF NOT EXISTS pg_snippets_origin_lVisited ON pg_snippets (origin, lVisited)");
+
+    /**
+     * Every table also has {@code objVer} (the object version; NULL = 1.0, written before versions were
+     * stored) and {@code extra} (the serialized properties no column holds). Added to files created
+     * before them; SQLite adds a column without rewriting the table.
+     */
+    static final List<String> VERSIONED_TABLES = List.of("pg_schema_versions", "pg_sdks", "pg_examples",
+            "pg_snippets", "pg_datasets", "pg_files", "pg_pc_objects", "pg_migration_progress");
+    static final List<String> VERSIONED_COLUMNS = List.of("objVer TEXT", "extra BLOB");
 
     private SqliteSchema() {
     }

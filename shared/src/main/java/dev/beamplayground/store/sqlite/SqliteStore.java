@@ -1,8 +1,6 @@
 package dev.beamplayground.store.sqlite;
 
-import dev.beamplayground.domain.Complexity;
 import dev.beamplayground.domain.Origin;
-import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.domain.error.InternalException;
@@ -26,6 +24,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import dev.beamplayground.versioning.Codecs;
+import dev.beamplayground.versioning.SnippetCodec;
+import dev.beamplayground.versioning.VersionedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -50,23 +52,22 @@ final class SqliteStore implements PlaygroundStore {
     static final int CHUNK = 500;
     static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 5_000;
 
-    private static final String SNIPPET_COLUMNS = "id, ownerId, sdk, pipeOpts, created, lVisited, origin,"
-            + " visitCount, schVer, numberOfFiles, complexity, persistenceKey, datasets";
-
     private final Path file;
     private final int busyTimeoutMillis;
+    private final Codecs codecs;
     private final ReentrantLock lock = new ReentrantLock();
     /** Opened on first use; guarded by {@link #lock}. */
     private Connection connection;
     private boolean closed;
 
-    SqliteStore(Path file) {
-        this(file, DEFAULT_BUSY_TIMEOUT_MILLIS);
+    SqliteStore(Path file, Codecs codecs) {
+        this(file, DEFAULT_BUSY_TIMEOUT_MILLIS, codecs);
     }
 
-    SqliteStore(Path file, int busyTimeoutMillis) {
+    SqliteStore(Path file, int busyTimeoutMillis, Codecs codecs) {
         this.file = file.toAbsolutePath();
         this.busyTimeoutMillis = busyTimeoutMillis;
+        this.codecs = Objects.requireNonNull(codecs, "codecs");
     }
 
     Path file() {
@@ -76,7 +77,8 @@ final class SqliteStore implements PlaygroundStore {
     @Override
     public boolean saveSnippet(Snippet snippet) {
         Objects.requireNonNull(snippet, "snippet");
-        String datasets = DatasetsJson.encode(snippet.datasets());
+        VersionedObject entity = codecs.snippets().write(snippet.id(), snippet, codecs.writeVersion(Snippet.KIND));
+        List<VersionedObject> files = codecs.files().writeAll(snippet, codecs.writeVersion(Snippet.FILE_KIND));
         return transaction(true, c -> {
             // Also when the id exists: a retried save must still leave only this snippet under the key.
             if (snippet.hasPersistenceKey()) {
@@ -97,7 +99,11 @@ final class SqliteStore implements PlaygroundStore {
                     }
                 }
             }
-            insert(c, snippet, datasets);
+            SqliteObjects.insert(c, entity, false);
+            // REPLACE: a file row left behind without its snippet must not block the save (Datastore put overwrites too).
+            for (VersionedObject file : files) {
+                SqliteObjects.insert(c, file, true);
+            }
             return true;
         });
     }
@@ -175,6 +181,91 @@ final class SqliteStore implements PlaygroundStore {
     @Override
     public long countFiles() {
         return transaction(false, c -> count(c, "SELECT COUNT(*) FROM pg_files"));
+    }
+
+    @Override
+    public List<String> staleUserSnippetIds(Instant cutoff, int limit) {
+        return transaction(false, c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM pg_snippets WHERE origin IN (?, ?)"
+                    + " AND lVisited < ? ORDER BY lVisited, id LIMIT ?")) {
+                ps.setString(1, Origin.PG_USER.name());
+                ps.setString(2, Origin.TB_USER.name());
+                ps.setLong(3, millis(cutoff));
+                ps.setInt(4, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    /** The staleness is checked again in the deleting transaction: a visit in between keeps the snippet. */
+    @Override
+    public int deleteStaleUserSnippets(Collection<String> ids, Instant cutoff) {
+        List<String> unique = List.copyOf(new LinkedHashSet<>(ids));
+        int deleted = 0;
+        for (List<String> chunk : chunks(unique)) {
+            deleted += transaction(true, c -> {
+                List<Stored> stale = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, numberOfFiles FROM pg_snippets WHERE id IN ("
+                        + placeholders(chunk.size()) + ") AND origin IN (?, ?) AND lVisited < ?")) {
+                    bind(ps, chunk);
+                    ps.setString(chunk.size() + 1, Origin.PG_USER.name());
+                    ps.setString(chunk.size() + 2, Origin.TB_USER.name());
+                    ps.setLong(chunk.size() + 3, millis(cutoff));
+                    collectStored(ps, stale);
+                }
+                return deleteWithFiles(c, stale);
+            });
+        }
+        return deleted;
+    }
+
+    @Override
+    public Codecs codecs() {
+        return codecs;
+    }
+
+    @Override
+    public Optional<VersionedObject> read(String kind, String key) {
+        SqliteObjects.table(kind);
+        Objects.requireNonNull(key, "key");
+        return transaction(false, c -> SqliteObjects.read(c, kind, key));
+    }
+
+    @Override
+    public Optional<VersionedObject> write(String kind, String key,
+                                           Function<Optional<VersionedObject>, Optional<VersionedObject>> change) {
+        SqliteObjects.table(kind);
+        Objects.requireNonNull(key, "key");
+        return transaction(true, c -> {
+            Optional<VersionedObject> current = SqliteObjects.read(c, kind, key);
+            Optional<VersionedObject> next = change.apply(current);
+            if (next.isEmpty()) {
+                return current;
+            }
+            VersionedObject o = next.get();
+            if (!o.kind().equals(kind) || !o.key().equals(key)) {
+                throw new IllegalArgumentException("a write of " + kind + " must return an object of that kind and key");
+            }
+            // UPDATE, never REPLACE: columns that newer code added and this code does not list keep their values.
+            if (current.isEmpty()) {
+                SqliteObjects.insert(c, o, false);
+            } else {
+                SqliteObjects.update(c, o);
+            }
+            return next;
+        });
+    }
+
+    @Override
+    public List<String> keysAfter(String kind, String afterKey, int limit) {
+        SqliteObjects.table(kind);
+        return transaction(false, c -> SqliteObjects.keysAfter(c, kind, afterKey, limit));
     }
 
     @Override
@@ -273,6 +364,7 @@ final class SqliteStore implements PlaygroundStore {
             for (String ddl : SqliteSchema.DDL) {
                 execute(c, ddl);
             }
+            addVersionColumns(c);
             execute(c, "COMMIT");
             LOG.debug("opened SQLite store {}", file);
             return c;
@@ -285,6 +377,23 @@ final class SqliteStore implements PlaygroundStore {
                 }
             }
             throw new StoreUnavailableException("the SQLite database cannot be opened", e);
+        }
+    }
+
+    /** Files created before object versions get the objVer and extra columns. */
+    private static void addVersionColumns(Connection c) throws SQLException {
+        for (String table : SqliteSchema.VERSIONED_TABLES) {
+            java.util.Set<String> existing = new java.util.HashSet<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(" + table + ")")) {
+                while (rs.next()) {
+                    existing.add(rs.getString("name"));
+                }
+            }
+            for (String column : SqliteSchema.VERSIONED_COLUMNS) {
+                if (!existing.contains(column.substring(0, column.indexOf(' ')))) {
+                    execute(c, "ALTER TABLE " + table + " ADD COLUMN " + column);
+                }
+            }
         }
     }
 
@@ -307,98 +416,25 @@ final class SqliteStore implements PlaygroundStore {
     private record Stored(String id, long numberOfFiles) {
     }
 
-    private static void insert(Connection c, Snippet s, String datasets) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pg_snippets (" + SNIPPET_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, s.id());
-            ps.setString(2, s.ownerId());
-            ps.setString(3, s.sdk().name());
-            ps.setString(4, s.pipelineOptions());
-            ps.setLong(5, millis(s.created()));
-            ps.setLong(6, millis(s.lastVisited()));
-            ps.setString(7, s.origin().name());
-            ps.setLong(8, s.visitCount());
-            ps.setString(9, s.schemaVersion());
-            ps.setLong(10, s.files().size());
-            ps.setString(11, s.complexity().name());
-            ps.setString(12, s.persistenceKey());
-            ps.setString(13, datasets);
-            ps.executeUpdate();
+    private Optional<Snippet> read(Connection c, String id) throws SQLException {
+        Optional<VersionedObject> stored = SqliteObjects.read(c, Snippet.KIND, id);
+        if (stored.isEmpty()) {
+            return Optional.empty();
         }
-        if (s.files().isEmpty()) {
-            return;
-        }
-        // REPLACE: a file row left behind without its snippet must not block the save (Datastore put overwrites too).
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT OR REPLACE INTO pg_files (id, name, content, cntxLine, isMain) VALUES (?, ?, ?, ?, ?)")) {
-            List<SnippetFile> files = s.files();
-            for (int n = 0; n < files.size(); n++) {
-                SnippetFile f = files.get(n);
-                ps.setString(1, SnippetFile.key(s.id(), n));
-                ps.setString(2, f.name());
-                ps.setString(3, f.content());
-                ps.setInt(4, f.contextLine());
-                ps.setInt(5, f.main() ? 1 : 0);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    private static Optional<Snippet> read(Connection c, String id) throws SQLException {
-        String ownerId, sdk, pipeOpts, origin, schVer, complexity, persistenceKey, datasets;
-        long created, lVisited, visitCount, numberOfFiles;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + SNIPPET_COLUMNS + " FROM pg_snippets WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                ownerId = rs.getString("ownerId");
-                sdk = rs.getString("sdk");
-                pipeOpts = rs.getString("pipeOpts");
-                created = rs.getLong("created");
-                lVisited = rs.getLong("lVisited");
-                origin = rs.getString("origin");
-                visitCount = rs.getLong("visitCount");
-                schVer = rs.getString("schVer");
-                numberOfFiles = rs.getLong("numberOfFiles");
-                complexity = rs.getString("complexity");
-                persistenceKey = rs.getString("persistenceKey");
-                datasets = rs.getString("datasets");
-            }
-        }
-        return Optional.of(new Snippet(id, enumValue(Sdk.class, sdk), pipeOpts,
-                enumValue(Complexity.class, complexity), persistenceKey, enumValue(Origin.class, origin), ownerId,
-                Instant.ofEpochMilli(created), Instant.ofEpochMilli(lVisited), visitCount, schVer,
-                readFiles(c, id, numberOfFiles), DatasetsJson.decode(datasets)));
+        return Optional.of(codecs.snippets().read(stored.get(), readFiles(c, id, SnippetCodec.numberOfFiles(stored.get()))));
     }
 
     /** Files in key order {@code _0, _1, ...}; a missing one means the snippet is damaged, not smaller. */
-    private static List<SnippetFile> readFiles(Connection c, String snippetId, long numberOfFiles)
-            throws SQLException {
+    private List<SnippetFile> readFiles(Connection c, String snippetId, long numberOfFiles) throws SQLException {
         List<String> keys = Snippet.fileKeys(snippetId, numberOfFiles);
-        Map<String, SnippetFile> byKey = new HashMap<>();
-        for (List<String> chunk : chunks(keys)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, content, cntxLine, isMain FROM pg_files"
-                    + " WHERE id IN (" + placeholders(chunk.size()) + ")")) {
-                bind(ps, chunk);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        byKey.put(rs.getString(1), new SnippetFile(rs.getString(2), rs.getString(3),
-                                rs.getInt(5) != 0, rs.getInt(4)));
-                    }
-                }
-            }
-        }
+        Map<String, VersionedObject> byKey = SqliteObjects.readAll(c, Snippet.FILE_KIND, keys);
         List<SnippetFile> files = new ArrayList<>(keys.size());
         for (String key : keys) {
-            SnippetFile f = byKey.get(key);
+            VersionedObject f = byKey.get(key);
             if (f == null) {
                 throw new InternalException("a stored snippet is missing one of its files");
             }
-            files.add(f);
+            files.add(codecs.files().read(f));
         }
         return files;
     }
@@ -457,14 +493,6 @@ final class SqliteStore implements PlaygroundStore {
     /** Floors to the millisecond, the same way {@code Instant.truncatedTo(MILLIS)} does, also before 1970. */
     static long millis(Instant instant) {
         return instant.toEpochMilli();
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String name) {
-        try {
-            return Enum.valueOf(type, name);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InternalException("a stored snippet has an unknown " + type.getSimpleName(), e);
-        }
     }
 
     static <T> List<List<T>> chunks(List<T> all) {

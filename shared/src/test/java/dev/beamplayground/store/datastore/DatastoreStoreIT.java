@@ -84,7 +84,9 @@ class DatastoreStoreIT {
 
         Entity e = raw.get(key("pg_snippets", "schema1"));
         assertEquals(Set.of("ownerId", "sdk", "pipeOpts", "created", "lVisited", "origin", "visitCount", "schVer",
-                "numberOfFiles", "complexity", "persistenceKey", "datasets"), e.getNames());
+                "numberOfFiles", "complexity", "persistenceKey", "datasets", "objVer"), e.getNames());
+        // The object version is beside Beam's schVer (a key of pg_schema_versions), not in it.
+        assertEquals("1.1", e.getString("objVer"));
         assertEquals(key("pg_sdks", "SDK_JAVA"), e.getKey("sdk"));
         assertEquals(key("pg_schema_versions", SchemaVersion.CURRENT), e.getKey("schVer"));
         assertEquals("--x=1", e.getString("pipeOpts"));
@@ -108,7 +110,7 @@ class DatastoreStoreIT {
 
         Entity f0 = raw.get(key("pg_files", "schema1_0"));
         Entity f1 = raw.get(key("pg_files", "schema1_1"));
-        assertEquals(Set.of("content", "cntxLine", "isMain", "name"), f0.getNames());
+        assertEquals(Set.of("content", "cntxLine", "isMain", "name", "objVer"), f0.getNames());
         assertEquals("class Main {}", f0.getString("content"));
         assertTrue(f0.getValue("content").excludeFromIndexes());
         assertEquals(3L, f0.getLong("cntxLine"));

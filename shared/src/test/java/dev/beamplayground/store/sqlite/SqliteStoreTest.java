@@ -63,7 +63,7 @@ class SqliteStoreTest {
     }
 
     private SqliteStore store(int busyTimeoutMillis) {
-        SqliteStore s = new SqliteStore(file(), busyTimeoutMillis);
+        SqliteStore s = new SqliteStore(file(), busyTimeoutMillis, dev.beamplayground.versioning.Codecs.current());
         opened.add(s);
         return s;
     }
@@ -121,15 +121,17 @@ class SqliteStoreTest {
     void tablesMirrorTheDatastoreKindsAndTheFileIsInWalMode() throws Exception {
         store().countSnippets();
         try (Connection c = raw()) {
-            assertEquals(List.of("id", "descr"), columns(c, "pg_schema_versions"));
-            assertEquals(List.of("id", "defaultExample"), columns(c, "pg_sdks"));
+            assertEquals(List.of("id", "descr", "objVer", "extra"), columns(c, "pg_schema_versions"));
+            assertEquals(List.of("id", "defaultExample", "objVer", "extra"), columns(c, "pg_sdks"));
             assertEquals(List.of("id", "name", "sdk", "descr", "tags", "cats", "path", "type", "origin", "schVer",
-                    "urlVCS", "urlNotebook", "alwaysRun", "neverRun"), columns(c, "pg_examples"));
+                    "urlVCS", "urlNotebook", "alwaysRun", "neverRun", "objVer", "extra"), columns(c, "pg_examples"));
             assertEquals(List.of("id", "ownerId", "sdk", "pipeOpts", "created", "lVisited", "origin", "visitCount",
-                    "schVer", "numberOfFiles", "complexity", "persistenceKey", "datasets"), columns(c, "pg_snippets"));
-            assertEquals(List.of("id", "path"), columns(c, "pg_datasets"));
-            assertEquals(List.of("id", "name", "content", "cntxLine", "isMain"), columns(c, "pg_files"));
-            assertEquals(List.of("id", "content"), columns(c, "pg_pc_objects"));
+                    "schVer", "numberOfFiles", "complexity", "persistenceKey", "datasets", "objVer", "extra"), columns(c, "pg_snippets"));
+            assertEquals(List.of("id", "path", "objVer", "extra"), columns(c, "pg_datasets"));
+            assertEquals(List.of("id", "name", "content", "cntxLine", "isMain", "objVer", "extra"), columns(c, "pg_files"));
+            assertEquals(List.of("id", "content", "objVer", "extra"), columns(c, "pg_pc_objects"));
+            assertEquals(List.of("id", "cursor", "found", "done", "updated", "objVer", "extra"),
+                    columns(c, "pg_migration_progress"));
             assertEquals("pg_snippets", scalar(c,
                     "SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%(persistenceKey)%'"));
             assertEquals("wal", scalar(c, "PRAGMA journal_mode"));

@@ -1,0 +1,70 @@
+package dev.beamplayground.function.maintenance;
+
+import com.google.events.cloud.pubsub.v1.MessagePublishedData;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import dev.beamplayground.domain.error.UnavailableException;
+import dev.beamplayground.maintenance.MaintenanceService;
+import dev.beamplayground.migration.MigrationReport;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventContext;
+import io.micronaut.gcp.function.cloudevents.GoogleCloudEventsFunction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The maintenance function: triggered by a Pub/Sub message (from Cloud Scheduler), it runs the pending
+ * schema migrations and removes user snippets not visited for {@code maintenance.stale-after-days}.
+ * The message's content is not used. A passing store failure is thrown, so Pub/Sub delivers again
+ * (with retries enabled); anything else is logged and acknowledged: the next scheduled run tries again
+ * rather than a retry loop hammering a broken store.
+ *
+ * <p>Entry point: {@code dev.beamplayground.function.maintenance.MaintenanceFunction}.
+ */
+public class MaintenanceFunction extends GoogleCloudEventsFunction<MessagePublishedData> {
+    private static final Logger LOG = LoggerFactory.getLogger(MaintenanceFunction.class);
+
+    @Override
+    protected void accept(CloudEventContext context, MessagePublishedData data) {
+        String id = context.getId() == null ? "?" : context.getId().replaceAll("[^\\x21-\\x7E]", "?");
+        // The framework creates this object, so the service comes from its context rather than a constructor.
+        MaintenanceService service = applicationContext.getBean(MaintenanceService.class);
+        try {
+            MaintenanceService.Report report = service.run();
+            for (MigrationReport m : report.migrations()) {
+                LOG.info("event {}: schema version {} found {} done {} complete {}", id, m.version(), m.found(),
+                        m.done(), m.complete());
+            }
+            LOG.info("event {}: stale user snippets (last visit before {}) found {} deleted {} complete {}", id,
+                    report.cleanup().cutoff(), report.cleanup().found(), report.cleanup().deleted(),
+                    report.cleanup().complete());
+        } catch (UnavailableException e) {
+            LOG.warn("event {}: store unavailable, asking Pub/Sub to deliver again: {}", id, e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("event {}: maintenance failed; the next scheduled run tries again", id, e);
+        }
+    }
+
+    /**
+     * The event types of google-cloudevent-types 0.16.0 are protobuf messages: parsed with protobuf's
+     * JSON parser, unknown fields ignored. The data is optional here; unreadable data still runs.
+     */
+    @Override
+    protected Optional<MessagePublishedData> map(CloudEvent event, Class<MessagePublishedData> type) {
+        if (event.getData() == null) {
+            return Optional.empty();
+        }
+        MessagePublishedData.Builder builder = MessagePublishedData.newBuilder();
+        try {
+            JsonFormat.parser().ignoringUnknownFields()
+                    .merge(new String(event.getData().toBytes(), StandardCharsets.UTF_8), builder);
+            return Optional.of(builder.build());
+        } catch (InvalidProtocolBufferException e) {
+            LOG.warn("event data is not a Pub/Sub MessagePublishedData; running anyway");
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.beamplayground.store;
+
+import dev.beamplayground.versioning.Codecs;
+import dev.beamplayground.versioning.VersionedObject;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Stored objects as {@link VersionedObject}s: every property, known or not, with the version it was
+ * written at. Migrations and tools work at this level, so a property this code does not know survives
+ * their read-change-write. Kinds: those of {@link Codecs} (a backend may support fewer; it says so).
+ */
+public interface VersionedStore {
+
+    /** The codecs and pinned write versions this store was opened with. */
+    Codecs codecs();
+
+    /** The stored object, or empty. */
+    Optional<VersionedObject> read(String kind, String key);
+
+    /**
+     * Reads the object (empty when absent), applies {@code change} and stores what it returns, in one
+     * transaction; {@code change} may run more than once (on contention) and returns empty to leave the
+     * store as it is. The returned object replaces the stored one whole, so {@code change} should start
+     * from what it was given.
+     *
+     * @return what is stored afterwards
+     */
+    Optional<VersionedObject> write(String kind, String key,
+                                    Function<Optional<VersionedObject>, Optional<VersionedObject>> change);
+
+    /** Up to {@code limit} key names of {@code kind} after {@code afterKey} ("" = from the start), in key order. */
+    List<String> keysAfter(String kind, String afterKey, int limit);
+}
