@@ -114,10 +114,10 @@ locals {
     GCP_PROJECT_ID    = var.project_id
     JAVA_TOOL_OPTIONS = var.java_tool_options
   }
-  datastore_env = {
+  datastore_env = merge({
     BACKEND_MODULE      = "datastore"
     DATASTORE_NAMESPACE = var.datastore_namespace
-  }
+  }, var.objects_pin == "" ? {} : { OBJECTS_PIN = var.objects_pin })
   redis_env = {
     REDIS_MEMORYSTORE_INSTANCE = google_redis_instance.cache.id
   }

@@ -143,3 +143,9 @@ variable "cancel_max_delivery_attempts" {
   type        = number
   default     = 5
 }
+
+variable "objects_pin" {
+  description = "Object versions writers must produce during a rolling upgrade (objects.pin, e.g. \"pg_snippets=1.0\" or \"previous\"); empty when no upgrade is in progress. See the README's operator guide."
+  type        = string
+  default     = ""
+}
