@@ -55,7 +55,7 @@ locals {
     "cancel" = {
       entry_point      = local.http_entry_point
       datastore        = false
-      redis            = false
+      redis            = true # reads the pipeline's state: unknown and finished pipelines are answered, not published
       publishes_cancel = true
       trigger          = null
       memory           = "512Mi"

@@ -7,7 +7,7 @@ export const NEEDS = {
   "get-snippet": { datastore: true, redis: false, publishes_cancel: false, trigger: null },
   "get-catalog": { datastore: true, redis: true, publishes_cancel: false, trigger: null },
   "get-pipeline-output": { datastore: false, redis: true, publishes_cancel: false, trigger: null },
-  cancel: { datastore: false, redis: false, publishes_cancel: true, trigger: null },
+  cancel: { datastore: false, redis: true, publishes_cancel: true, trigger: null },
   "cancel-listener": { datastore: false, redis: true, publishes_cancel: false, trigger: "cancel" },
   maintenance: { datastore: true, redis: false, publishes_cancel: false, trigger: "maintenance" },
 };

@@ -46,6 +46,14 @@ class LocalRunnerIT {
 
             HttpResponse<String> missing = post(port, "GetSnippet", "{\"id\":\"nothingHere\"}");
             assertEquals(404, missing.statusCode(), missing.body());
+
+            // Pipeline state and Cancel are served too, without Redis or Pub/Sub (in-process store and bus).
+            String unknownPipeline = "{\"pipelineUuid\":\"6f1c2a9e-0b7d-4e43-9a51-3c2d8e7f1a20\"}";
+            HttpResponse<String> status = post(port, "CheckStatus", unknownPipeline);
+            assertEquals(404, status.statusCode(), status.body());
+            HttpResponse<String> cancel = post(port, "Cancel", unknownPipeline);
+            assertEquals(404, cancel.statusCode(), cancel.body());
+            assertTrue(cancel.body().contains("not_found"), cancel.body());
         } finally {
             runner.descendants().forEach(ProcessHandle::destroy);
             runner.destroy();

@@ -109,6 +109,7 @@ public class ConnectErrors {
         return switch (e.code()) {
             case INVALID_ARGUMENT -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case FAILED_PRECONDITION -> HttpStatus.BAD_REQUEST;
             case RESOURCE_EXHAUSTED -> HttpStatus.TOO_MANY_REQUESTS;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;

@@ -4,6 +4,7 @@ package dev.beamplayground.domain.error;
 public enum ErrorCode {
     INVALID_ARGUMENT("invalid_argument"),
     NOT_FOUND("not_found"),
+    FAILED_PRECONDITION("failed_precondition"),
     RESOURCE_EXHAUSTED("resource_exhausted"),
     UNAVAILABLE("unavailable"),
     INTERNAL("internal");

@@ -1,0 +1,68 @@
+package dev.beamplayground.config;
+
+import dev.beamplayground.pipeline.CancelHandler;
+import dev.beamplayground.pipeline.CancelPublisher;
+import dev.beamplayground.pipeline.CancelRequests;
+import dev.beamplayground.pipeline.PipelineReader;
+import dev.beamplayground.pipeline.PipelineStore;
+import dev.beamplayground.pipeline.memory.InMemoryPipelineStore;
+import dev.beamplayground.pipeline.memory.InProcessCancelBus;
+import dev.beamplayground.pipeline.redis.RedisPipelineStore;
+import dev.beamplayground.redis.RedisConfigured;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/**
+ * Pipeline state beans: Redis when it is configured ({@code redis.uri} or a Memorystore instance),
+ * else the in-process store; the in-process cancel bus when no Pub/Sub topic ({@code cancel.topic})
+ * is set. Nothing connects before the first request that needs it.
+ */
+@Factory
+public class PipelineFactory {
+    /** The Pub/Sub topic of cancel messages; without it a Cancel is handled in this process. */
+    public static final String CANCEL_TOPIC = "cancel.topic";
+
+    @Singleton
+    @Requires(condition = RedisConfigured.class)
+    @Bean(preDestroy = "close")
+    PipelineStore redisPipelineStore(BeanProvider<StatefulRedisConnection<String, String>> connection,
+                                     BeanProvider<StatefulRedisPubSubConnection<String, String>> pubSub,
+                                     PipelineConfiguration configuration) {
+        return new RedisPipelineStore(connection::get, pubSub::get, configuration.getTtl(),
+                configuration.getCancelPollPeriod());
+    }
+
+    @Singleton
+    @Requires(condition = RedisConfigured.Absent.class)
+    @Bean(preDestroy = "close")
+    PipelineStore inMemoryPipelineStore(PipelineConfiguration configuration, Clock clock) {
+        return new InMemoryPipelineStore(clock, configuration.getTtl());
+    }
+
+    @Singleton
+    PipelineReader pipelineReader(PipelineStore store, PipelineConfiguration configuration) {
+        return new PipelineReader(store, configuration.getMaxAnswerBytes());
+    }
+
+    @Singleton
+    CancelHandler cancelHandler(PipelineStore store) {
+        return new CancelHandler(store);
+    }
+
+    @Singleton
+    @Requires(missingProperty = CANCEL_TOPIC)
+    CancelPublisher inProcessCancelBus(CancelHandler handler) {
+        return new InProcessCancelBus(handler);
+    }
+
+    @Singleton
+    CancelRequests cancelRequests(PipelineStore store, CancelPublisher publisher) {
+        return new CancelRequests(store, publisher);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.beamplayground.redis;
+
+import io.micronaut.context.condition.Condition;
+import io.micronaut.context.condition.ConditionContext;
+
+/**
+ * True when a Redis server is configured: {@code redis.uri} (env REDIS_URI) or a Memorystore
+ * instance ({@code redis.memorystore.instance}) whose address fills in the default connection.
+ * Without either, the embedded in-process state is used.
+ */
+public final class RedisConfigured implements Condition {
+    public static final String URI = "redis.uri";
+    public static final String MEMORYSTORE_INSTANCE = "redis.memorystore.instance";
+
+    @Override
+    public boolean matches(ConditionContext context) {
+        return context.containsProperty(URI) || context.containsProperty(MEMORYSTORE_INSTANCE);
+    }
+
+    /** The opposite, for the embedded defaults. */
+    public static final class Absent implements Condition {
+        @Override
+        public boolean matches(ConditionContext context) {
+            return !new RedisConfigured().matches(context);
+        }
+    }
+}

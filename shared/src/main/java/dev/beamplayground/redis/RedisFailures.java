@@ -1,0 +1,61 @@
+package dev.beamplayground.redis;
+
+import dev.beamplayground.domain.error.InternalException;
+import dev.beamplayground.domain.error.PlaygroundException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The one place where Redis failures become domain errors, for every user of the shared Redis
+ * connection (pipeline state, catalog cache). Whatever means "Redis is not there now" (connection
+ * refused or lost, command timed out, commands rejected while reconnecting, the connection bean that
+ * could not be created) becomes {@link RedisUnavailableException} (503); anything else is a fault of
+ * ours (a script error, a wrong type) and becomes an {@link InternalException} (500, logged).
+ */
+public final class RedisFailures {
+    /** Server replies that mean "not now" rather than "wrong". */
+    private static final List<String> PASSING_REPLIES =
+            List.of("LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN", "OOM", "READONLY", "CLUSTERDOWN");
+
+    private RedisFailures() {
+    }
+
+    /** Runs a Redis call, translating its failure. {@code what} names the operation for the log, not data. */
+    public static <T> T call(String what, Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (RuntimeException e) {
+            throw translate(what, e);
+        }
+    }
+
+    public static PlaygroundException translate(String what, RuntimeException e) {
+        if (e instanceof PlaygroundException known) {
+            return known;
+        }
+        if (isUnavailable(e)) {
+            return new RedisUnavailableException("the pipeline state store is unreachable (" + what
+                    + "); retry shortly", e);
+        }
+        return new InternalException("the pipeline state store failed (" + what + ")", e);
+    }
+
+    /** Whether the cause chain says that Redis is unreachable or refusing for a passing reason. */
+    public static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RedisCommandExecutionException reply) {
+                String message = reply.getMessage() == null ? "" : reply.getMessage();
+                return PASSING_REPLIES.stream().anyMatch(message::startsWith);
+            }
+            // Connection refused/lost, command timeout, "currently not connected": every client-side
+            // RedisException. Bean creation failures wrap one of these, or the IOException below.
+            if (t instanceof RedisException || t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

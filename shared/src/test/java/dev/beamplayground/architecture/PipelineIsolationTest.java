@@ -1,0 +1,35 @@
+package dev.beamplayground.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline rules and port know no Redis, Micronaut or wire types; only the adapters do. */
+class PipelineIsolationTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.beamplayground");
+
+    @Test
+    void thePipelinePackageImportsNoFrameworkRedisOrWire() {
+        noClasses().that().resideInAPackage("dev.beamplayground.pipeline")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "io.micronaut..", "com.google..",
+                        "dev.beamplayground.api..", "dev.beamplayground.connect..", "dev.beamplayground.wire..",
+                        "dev.beamplayground.config..", "dev.beamplayground.redis..",
+                        "dev.beamplayground.pipeline.redis..", "dev.beamplayground.pipeline.memory..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void redisKeysAndScriptsStayInsideTheRedisAdapter() {
+        classes().that().resideInAPackage("dev.beamplayground.pipeline.redis")
+                .and().doNotHaveSimpleName("RedisPipelineStore")
+                .and().areTopLevelClasses()
+                .should().notBePublic()
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.beamplayground.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beamplayground.domain.error.InvalidArgumentException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** What every pipeline store must do; run against Redis and the in-process store. */
+public abstract class PipelineStoreContract {
+    /** The store under test, with the default expiry. */
+    protected abstract PipelineStore store();
+
+    /** A store over the same data whose writes expire after {@code ttl}. */
+    protected abstract PipelineStore storeWithTtl(Duration ttl);
+
+    protected static PipelineUuid newUuid() {
+        return PipelineUuid.parse(UUID.randomUUID().toString());
+    }
+
+    @Test
+    void aPipelineWithoutStateIsUnknown() {
+        PipelineUuid uuid = newUuid();
+        assertTrue(store().state(uuid).isEmpty());
+        assertTrue(store().read(uuid, Output.LOGS, 0, 100).isEmpty());
+        assertTrue(store().readRunOutputSinceLastCall(uuid, 100).isEmpty());
+        assertEquals(CancelMark.UNKNOWN_PIPELINE, store().markCanceled(uuid));
+        assertTrue(store().state(uuid).isEmpty(), "a cancel must not create state");
+    }
+
+    @Test
+    void statusAndOutputsAreWrittenAndRead() {
+        PipelineUuid uuid = newUuid();
+        PipelineRun run = new PipelineRun(store(), uuid);
+        run.status(PipelineStatus.STATUS_COMPILING);
+        assertEquals(new PipelineState(PipelineStatus.STATUS_COMPILING, false), store().state(uuid).orElseThrow());
+        assertEquals(3, run.append(Output.COMPILE_OUTPUT, "abc"));
+        assertEquals(7, run.append(Output.COMPILE_OUTPUT, "déf"));
+        run.graph("digraph {}");
+        run.graph("digraph { a }");
+        run.error(Output.RUN_ERROR, "boom", PipelineStatus.STATUS_RUN_ERROR);
+        assertEquals("abcdéf", store().read(uuid, Output.COMPILE_OUTPUT, 0, 1000).orElseThrow().text());
+        assertEquals("digraph { a }", store().read(uuid, Output.GRAPH, 0, 1000).orElseThrow().text());
+        assertEquals("boom", store().read(uuid, Output.RUN_ERROR, 0, 1000).orElseThrow().text());
+        assertEquals("", store().read(uuid, Output.LOGS, 0, 1000).orElseThrow().text());
+        assertEquals(PipelineStatus.STATUS_RUN_ERROR, store().state(uuid).orElseThrow().status());
+    }
+
+    @Test
+    void getRunOutputAnswersWhatWasAppendedSinceThePreviousCall() {
+        PipelineUuid uuid = newUuid();
+        store().setStatus(uuid, PipelineStatus.STATUS_EXECUTING);
+        assertEquals("", store().readRunOutputSinceLastCall(uuid, 100).orElseThrow().text());
+        store().append(uuid, Output.RUN_OUTPUT, "one\n");
+        assertEquals("one\n", store().readRunOutputSinceLastCall(uuid, 100).orElseThrow().text());
+        store().append(uuid, Output.RUN_OUTPUT, "two\n");
+        store().append(uuid, Output.RUN_OUTPUT, "three\n");
+        assertEquals("two\nthree\n", store().readRunOutputSinceLastCall(uuid, 100).orElseThrow().text());
+        assertEquals("", store().readRunOutputSinceLastCall(uuid, 100).orElseThrow().text());
+        // A client-held offset is independent of RUN_OUTPUT_INDEX.
+        assertEquals("one\ntwo\nthree\n", store().read(uuid, Output.RUN_OUTPUT, 0, 100).orElseThrow().text());
+    }
+
+    @Test
+    void pagesEndAndStartOnWholeCharacters() {
+        PipelineUuid uuid = newUuid();
+        String text = "aé€𝄞".repeat(50); // 1, 2, 3 and 4 UTF-8 bytes
+        store().append(uuid, Output.RUN_OUTPUT, text);
+        for (int max : new int[] {4, 5, 6, 7, 9, 13}) {
+            StringBuilder all = new StringBuilder();
+            long offset = 0;
+            OutputPage page;
+            do {
+                page = store().read(uuid, Output.RUN_OUTPUT, offset, max).orElseThrow();
+                assertTrue(page.nextOffset() > offset || page.nextOffset() == page.length(), "progress");
+                all.append(page.text());
+                offset = page.nextOffset();
+            } while (page.truncated());
+            assertEquals(text, all.toString(), "pages of " + max);
+        }
+        // An offset inside a character (the second byte of "é") skips to the next character.
+        assertEquals("€", store().read(uuid, Output.RUN_OUTPUT, 2, 4).orElseThrow().text());
+        assertThrows(InvalidArgumentException.class, () -> store().read(uuid, Output.RUN_OUTPUT, 100_000, 10));
+    }
+
+    @Test
+    void twoReadersWithTheirOwnOffsetsEachReadAllOfOneMegabyteAppendedInKilobytePieces() throws Exception {
+        PipelineUuid uuid = newUuid();
+        store().setStatus(uuid, PipelineStatus.STATUS_EXECUTING);
+        List<String> pieces = new ArrayList<>();
+        for (int i = 0; i < 1024; i++) {
+            String head = String.format("%06d é ", i);
+            pieces.add(head + "x".repeat(1024 - head.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        }
+        String expected = String.join("", pieces);
+        CountDownLatch appended = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            threads.submit(() -> {
+                pieces.forEach(p -> store().append(uuid, Output.RUN_OUTPUT, p));
+                appended.countDown();
+                return null;
+            });
+            List<Future<String>> readers = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                readers.add(threads.submit(() -> {
+                    StringBuilder seen = new StringBuilder();
+                    long offset = 0;
+                    while (true) {
+                        boolean done = appended.getCount() == 0;
+                        OutputPage page = store().read(uuid, Output.RUN_OUTPUT, offset, 64 * 1024).orElseThrow();
+                        seen.append(page.text());
+                        offset = page.nextOffset();
+                        if (done && !page.truncated()) {
+                            return seen.toString();
+                        }
+                    }
+                }));
+            }
+            for (Future<String> reader : readers) {
+                String seen = reader.get(120, TimeUnit.SECONDS);
+                assertEquals(expected.length(), seen.length());
+                assertEquals(expected, seen);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void everyKeyExpiresAfterTheLastWrite() throws Exception {
+        PipelineStore store = storeWithTtl(Duration.ofMillis(1500));
+        PipelineUuid uuid = newUuid();
+        store.setStatus(uuid, PipelineStatus.STATUS_EXECUTING);
+        store.append(uuid, Output.LOGS, "early");
+        Thread.sleep(1000);
+        store.append(uuid, Output.RUN_OUTPUT, "late"); // refreshes the expiry of the whole pipeline
+        Thread.sleep(1000);
+        assertEquals("early", store.read(uuid, Output.LOGS, 0, 100).orElseThrow().text(),
+                "a write refreshes the expiry of every output");
+        Thread.sleep(1200);
+        assertTrue(store.state(uuid).isEmpty(), "expired");
+        assertTrue(store.read(uuid, Output.RUN_OUTPUT, 0, 100).isEmpty());
+        assertExpiredEverywhere(uuid);
+    }
+
+    /** Hook for stores that can also check their raw keys. */
+    protected void assertExpiredEverywhere(PipelineUuid uuid) {
+    }
+
+    @Test
+    void aCancelIsRecordedOnceAndTheWatcherIsCalledOnce() throws Exception {
+        PipelineUuid uuid = newUuid();
+        PipelineRun run = new PipelineRun(store(), uuid);
+        run.status(PipelineStatus.STATUS_EXECUTING);
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch called = new CountDownLatch(1);
+        try (CancelWatch watch = run.onCancel(() -> {
+            calls.incrementAndGet();
+            called.countDown();
+        })) {
+            assertFalse(run.canceled());
+            assertEquals(CancelMark.MARKED, store().markCanceled(uuid));
+            assertEquals(CancelMark.ALREADY_MARKED, store().markCanceled(uuid));
+            assertEquals(CancelMark.ALREADY_MARKED, store().markCanceled(uuid));
+            assertTrue(called.await(2, TimeUnit.SECONDS), "the watcher was told");
+            Thread.sleep(200);
+            assertEquals(1, calls.get());
+            assertTrue(run.canceled());
+            assertTrue(store().state(uuid).orElseThrow().canceled());
+        }
+        // A watcher set up after the cancel learns of it at once.
+        CountDownLatch late = new CountDownLatch(1);
+        try (CancelWatch watch = run.onCancel(late::countDown)) {
+            assertTrue(late.await(2, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aClosedWatchIsNotCalled() throws Exception {
+        PipelineUuid uuid = newUuid();
+        store().setStatus(uuid, PipelineStatus.STATUS_EXECUTING);
+        AtomicInteger calls = new AtomicInteger();
+        store().watchCancel(uuid, calls::incrementAndGet).close();
+        store().markCanceled(uuid);
+        Thread.sleep(300);
+        assertEquals(0, calls.get());
+    }
+}
