@@ -2,9 +2,9 @@ package dev.beamplayground.store;
 
 /**
  * The persistence port: the role interfaces of the backend combined into what one backend provides.
- * Later roles (catalog, migrations) join here.
+ * Later roles (migrations) join here.
  */
-public interface PlaygroundStore extends SnippetStore, AutoCloseable {
+public interface PlaygroundStore extends SnippetStore, CatalogStore, AutoCloseable {
     /** Releases connections and clients; the store is unusable afterwards. */
     @Override
     void close();

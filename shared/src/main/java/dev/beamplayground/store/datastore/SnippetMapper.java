@@ -83,9 +83,11 @@ final class SnippetMapper {
 
     /** Keys of a stored snippet's files, derived from its {@code numberOfFiles}. */
     List<Key> fileKeysOf(Entity snippet) {
-        return Snippet.fileKeys(snippet.getKey().getName(), numberOfFiles(snippet)).stream()
-                .map(files::newKey)
-                .toList();
+        return fileKeysOf(snippet.getKey().getName(), numberOfFiles(snippet));
+    }
+
+    List<Key> fileKeysOf(String snippetId, long numberOfFiles) {
+        return Snippet.fileKeys(snippetId, numberOfFiles).stream().map(files::newKey).toList();
     }
 
     /** The snippet entity; persistenceKey and datasets are left out when empty, as Beam's Go omitempty does. */

@@ -35,7 +35,11 @@ final class SqliteSchema {
                     + "id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, content TEXT NOT NULL,"
                     + " cntxLine INTEGER NOT NULL DEFAULT 0, isMain INTEGER NOT NULL DEFAULT 0)",
             "CREATE TABLE IF NOT EXISTS pg_pc_objects ("
-                    + "id TEXT PRIMARY KEY NOT NULL, content TEXT NOT NULL)");
+                    + "id TEXT PRIMARY KEY NOT NULL, content TEXT NOT NULL)",
+            // Not in Beam's schema: the catalog version the example loader bumps after each load.
+            "CREATE TABLE IF NOT EXISTS pg_catalog ("
+                    + "id TEXT PRIMARY KEY NOT NULL, version INTEGER NOT NULL, loaded INTEGER NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS pg_examples_origin ON pg_examples (origin)");
 
     private SqliteSchema() {
     }
