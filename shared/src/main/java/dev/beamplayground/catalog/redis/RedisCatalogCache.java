@@ -47,6 +47,10 @@ public class RedisCatalogCache implements CatalogCache {
     private final long ttlSeconds;
     private final RateLimitedLog log = new RateLimitedLog(Duration.ofMinutes(1));
     private volatile long downUntil = System.nanoTime();
+    /** Guards the version GET in flight and the one queued behind it. */
+    private final Object flights = new Object();
+    private RedisFuture<String> flying;
+    private java.util.concurrent.CompletableFuture<Probe> queued;
 
     public RedisCatalogCache(BeanProvider<StatefulRedisConnection<String, String>> connection,
                              CatalogConfiguration configuration) {
@@ -56,23 +60,78 @@ public class RedisCatalogCache implements CatalogCache {
         this.ttlSeconds = Math.max(1, configuration.getRedisTtl().toSeconds());
     }
 
+    /**
+     * Every request needs a version read that started after it arrived. Concurrent requests share one: while a
+     * GET is in flight, newcomers wait for the next one, started as soon as it lands. Redis sees at most one
+     * version GET per round trip however many requests there are, and no request gets an answer older than itself.
+     */
     @Override
     public Probe probe() {
         if (System.nanoTime() - downUntil < 0) {
             return Probe.UNAVAILABLE;
         }
-        try {
-            String value = await(commands().get(VERSION));
-            if (value == null) {
-                return Probe.ABSENT;
+        java.util.concurrent.CompletableFuture<Probe> mine;
+        synchronized (flights) {
+            if (flying != null) {
+                if (queued == null) {
+                    queued = new java.util.concurrent.CompletableFuture<>();
+                }
+                mine = queued;
+            } else {
+                mine = new java.util.concurrent.CompletableFuture<>();
+                launch(mine);
             }
-            long version = parseVersion(value);
-            // "loading", or anything this code did not write: only the store can tell.
-            return version > 0 ? Probe.published(version) : Probe.LOADING;
-        } catch (RuntimeException | TimeoutException e) {
+        }
+        try {
+            // Up to two round trips: the flight in the air, then the one started for this request.
+            return mine.get(2 * timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Probe.UNAVAILABLE;
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            synchronized (flights) {
+                if (flying != null) {
+                    flying.cancel(true); // lands at once, so the next request starts afresh
+                }
+            }
             failed(e);
             return Probe.UNAVAILABLE;
         }
+    }
+
+    /** Starts a version GET answering {@code target}; called holding {@link #flights}, with nothing in flight. */
+    private void launch(java.util.concurrent.CompletableFuture<Probe> target) {
+        RedisFuture<String> get;
+        try {
+            get = commands().get(VERSION);
+        } catch (RuntimeException e) {
+            failed(e);
+            target.complete(Probe.UNAVAILABLE);
+            return;
+        }
+        flying = get;
+        get.whenComplete((value, error) -> {
+            if (error != null) {
+                failed(error instanceof Exception x ? x : new IllegalStateException(error));
+                target.complete(Probe.UNAVAILABLE);
+            } else if (value == null) {
+                target.complete(Probe.ABSENT);
+            } else {
+                long version = parseVersion(value);
+                // "loading", or anything this code did not write: only the store can tell.
+                target.complete(version > 0 ? Probe.published(version) : Probe.LOADING);
+            }
+            synchronized (flights) {
+                if (flying == get) {
+                    flying = null;
+                }
+                if (flying == null && queued != null) {
+                    java.util.concurrent.CompletableFuture<Probe> next = queued;
+                    queued = null;
+                    launch(next);
+                }
+            }
+        });
     }
 
     @Override
@@ -177,7 +236,7 @@ public class RedisCatalogCache implements CatalogCache {
         }
     }
 
-    private void failed(Exception e) {
+    private void failed(Throwable e) {
         downUntil = System.nanoTime() + retryAfterNanos;
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         log.warn("the catalog cache (Redis) failed ({}: {}); serving the catalog from the store", cause);
