@@ -1,6 +1,7 @@
 package dev.beamplayground.local;
 
 import com.google.cloud.functions.invoker.runner.Invoker;
+import dev.beamplayground.deploy.examples.LoadExamples;
 import dev.beamplayground.store.spi.BackendConfigException;
 import dev.beamplayground.store.spi.Backends;
 import java.nio.file.Files;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * Runs every HTTP function of the playground in this one process, behind the same Functions Framework
- * invoker Cloud Functions uses, on the embedded defaults: SQLite under {@code ./data}, port 8080.
+ * invoker Cloud Functions uses, on the embedded defaults: SQLite under {@code ./data}, port 8080, the catalog
+ * cached in process. The first start loads the examples of {@code deploy/examples} ({@code playground.examples}).
  * Anything set through {@code -D} or the environment (BACKEND_MODULE, BACKEND_PATH, PORT, ...) wins.
  */
 public final class LocalRunner {
@@ -33,6 +35,13 @@ public final class LocalRunner {
         } catch (BackendConfigException e) {
             System.err.println("playground-local: " + e.getMessage());
             System.exit(2);
+        }
+        Path examples = Path.of(setting("playground.examples", "deploy/examples"));
+        if (Files.isDirectory(examples)) {
+            // The first start fills the catalog; later starts keep what is stored (reload with LoadExamples).
+            LoadExamples.loadIfNeverLoaded(examples);
+        } else {
+            System.out.println("playground-local: no examples at " + examples + " (set playground.examples)");
         }
         String port = setting("port", "8080");
         System.out.println("Playground functions on http://localhost:" + port

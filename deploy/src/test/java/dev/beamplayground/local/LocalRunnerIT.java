@@ -29,7 +29,8 @@ class LocalRunnerIT {
         Path log = dir.resolve("runner.log");
         Process runner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dport=" + port,
-                "-Dplayground.data=" + dir.resolve("data"), LocalRunner.class.getName())
+                "-Dplayground.data=" + dir.resolve("data"),
+                "-Dplayground.examples=" + Path.of("examples").toAbsolutePath(), LocalRunner.class.getName())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             String saved = postWhenUp(port, "SaveSnippet",
@@ -54,6 +55,17 @@ class LocalRunnerIT {
             HttpResponse<String> cancel = post(port, "Cancel", unknownPipeline);
             assertEquals(404, cancel.statusCode(), cancel.body());
             assertTrue(cancel.body().contains("not_found"), cancel.body());
+            // The shipped examples were loaded on this first start and are served from the catalog.
+            HttpResponse<String> catalog = post(port, "GetPrecompiledObjects", "{\"sdk\":\"SDK_GO\"}");
+            assertEquals(200, catalog.statusCode(), catalog.body());
+            assertTrue(catalog.body().contains("\"cloudPath\":\"SDK_GO_WordCount\""), catalog.body());
+            HttpResponse<String> code = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api.v1.PlaygroundService/GetPrecompiledObjectCode?encoding=json&message="
+                    + java.net.URLEncoder.encode("{\"cloudPath\":\"SDK_PYTHON_WordCount\"}",
+                    java.nio.charset.StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, code.statusCode(), code.body());
+            assertTrue(code.body().contains("words.py"), code.body());
+            assertTrue(code.headers().firstValue("ETag").isPresent());
         } finally {
             runner.descendants().forEach(ProcessHandle::destroy);
             runner.destroy();

@@ -34,9 +34,14 @@ public final class ConnectCodec {
     }
 
     /** Parses a request body into {@code builder}'s message type. */
-    @SuppressWarnings("unchecked")
     public <T extends Message> T parse(HttpRequest<?> request, byte[] body, T.Builder builder) {
         requireJson(request);
+        return parseJson(body, builder);
+    }
+
+    /** Parses proto3 JSON (a POST body, or the {@code message} of a Connect GET) into {@code builder}'s type. */
+    @SuppressWarnings("unchecked")
+    public <T extends Message> T parseJson(byte[] body, T.Builder builder) {
         if (body == null || body.length == 0) {
             throw new InvalidArgumentException("the request body is empty; send a JSON object");
         }
@@ -58,12 +63,25 @@ public final class ConnectCodec {
 
     /** A 200 answer carrying {@code message} as JSON. */
     public HttpResponse<byte[]> ok(Message message) {
+        return ok(json(message));
+    }
+
+    /** A 200 answer carrying JSON already serialized. */
+    public HttpResponse<byte[]> ok(byte[] json) {
+        return HttpResponse.ok(json).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** The message as compact proto3 JSON in UTF-8, as every answer carries it. */
+    public static byte[] json(Message message) {
         try {
-            return HttpResponse.ok(PRINTER.print(message).getBytes(StandardCharsets.UTF_8))
-                    .contentType(MediaType.APPLICATION_JSON_TYPE);
+            return PRINTER.print(message).getBytes(StandardCharsets.UTF_8);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("a message of the API cannot be printed as JSON", e);
         }
+    }
+
+    public int maxRequestBytes() {
+        return maxRequestBytes;
     }
 
     private static void requireJson(HttpRequest<?> request) {

@@ -8,6 +8,7 @@ import io.micronaut.gcp.function.http.HttpFunction;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.uri.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -41,6 +42,16 @@ public final class FunctionClient implements AutoCloseable {
     /** Any request; {@code contentType} and {@code body} may be null. */
     public GoogleHttpResponse send(HttpMethod method, String path, byte[] body, String contentType) {
         MutableHttpRequest<Object> request = HttpRequest.create(method, path);
+        return invoke(request, body, contentType);
+    }
+
+    /**
+     * Sends a prepared request (with headers of the test's choosing). The query string of its URI is copied into
+     * its parameters, as the Functions Framework does: {@code HttpFunction.invoke} reads only the parameters.
+     */
+    public GoogleHttpResponse invoke(MutableHttpRequest<Object> request, byte[] body, String contentType) {
+        new QueryStringDecoder(request.getUri()).parameters()
+                .forEach((name, values) -> values.forEach(v -> request.getParameters().add(name, v)));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

@@ -16,11 +16,16 @@ import com.google.cloud.datastore.StructuredQuery.OrderBy;
 import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
 import com.google.cloud.datastore.Transaction;
 import com.google.cloud.http.HttpTransportOptions;
+import dev.beamplayground.domain.Dataset;
 import dev.beamplayground.domain.Origin;
+import dev.beamplayground.domain.PrecompiledObject;
+import dev.beamplayground.domain.SdkInfo;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.domain.error.InternalException;
 import dev.beamplayground.domain.error.InvalidArgumentException;
+import dev.beamplayground.store.CatalogSnapshot;
+import dev.beamplayground.store.LoadedExample;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.snippet.Utf8;
 import dev.beamplayground.store.StoreUnavailableException;
@@ -70,7 +75,7 @@ final class DatastoreStore implements PlaygroundStore {
 
     /** What is created on first use: the client, the mapper bound to its project, a pool for concurrent reads. */
     private record Client(Datastore datastore, EntityObjects objects, SnippetMapper mapper,
-                          Transactions transactions, ExecutorService pool) {
+                          Transactions transactions, ExecutorService pool, DatastoreCatalog catalog) {
     }
 
     DatastoreStore(DatastoreSettings settings, Codecs codecs) {
@@ -513,6 +518,53 @@ final class DatastoreStore implements PlaygroundStore {
         }
     }
 
+    // --- catalog (DatastoreCatalog) ---
+
+    @Override
+    public long catalogVersion() {
+        return client().catalog().catalogVersion();
+    }
+
+    @Override
+    public CatalogSnapshot readCatalog() {
+        return client().catalog().readCatalog();
+    }
+
+    @Override
+    public Optional<String> precompiledObject(String exampleId, PrecompiledObject.Kind kind) {
+        return client().catalog().precompiledObject(exampleId, kind);
+    }
+
+    @Override
+    public Set<String> exampleIds(Origin origin) {
+        return client().catalog().exampleIds(origin);
+    }
+
+    @Override
+    public void saveExamples(List<LoadedExample> examples) {
+        client().catalog().saveExamples(examples);
+    }
+
+    @Override
+    public int deleteExamples(Collection<String> ids) {
+        return client().catalog().deleteExamples(ids);
+    }
+
+    @Override
+    public void saveSdks(List<SdkInfo> sdks) {
+        client().catalog().saveSdks(sdks);
+    }
+
+    @Override
+    public void saveDatasets(List<Dataset> datasets) {
+        client().catalog().saveDatasets(datasets);
+    }
+
+    @Override
+    public long bumpCatalogVersion() {
+        return client().catalog().bumpCatalogVersion();
+    }
+
     @Override
     public void close() {
         synchronized (lock) {
@@ -547,7 +599,10 @@ final class DatastoreStore implements PlaygroundStore {
                 EntityObjects objects = new EntityObjects(datastore.getOptions().getProjectId(), settings.namespace(),
                         codecs);
                 ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
-                client = new Client(datastore, objects, new SnippetMapper(objects), new Transactions(datastore), pool);
+                SnippetMapper mapper = new SnippetMapper(objects);
+                Transactions transactions = new Transactions(datastore);
+                client = new Client(datastore, objects, mapper, transactions, pool,
+                        new DatastoreCatalog(datastore, settings.namespace(), transactions, mapper));
             }
             return client;
         }
@@ -602,7 +657,7 @@ final class DatastoreStore implements PlaygroundStore {
     }
 
     /** Whether Datastore accepts the string as a key name (non-empty, at most 1500 bytes, not {@code __x__}). */
-    private static boolean isKeyName(String id) {
+    static boolean isKeyName(String id) {
         return id != null && !id.isEmpty() && Utf8.length(id) <= MAX_INDEXED_BYTES && !RESERVED_NAME.matcher(id).matches();
     }
 }

@@ -26,6 +26,8 @@ final class SnippetMapper {
     static final String ORIGIN = SnippetCodec.ORIGIN;
     static final String NUMBER_OF_FILES = SnippetCodec.NUMBER_OF_FILES;
     static final String PERSISTENCE_KEY = SnippetCodec.PERSISTENCE_KEY;
+    static final String CNTX_LINE = SnippetFileCodec.CNTX_LINE;
+    static final String IS_MAIN = SnippetFileCodec.IS_MAIN;
 
     private final EntityObjects objects;
 
@@ -51,7 +53,11 @@ final class SnippetMapper {
 
     /** Keys of a stored snippet's files, derived from its {@code numberOfFiles}. */
     List<Key> fileKeysOf(Entity snippet) {
-        return Snippet.fileKeys(snippet.getKey().getName(), numberOfFiles(snippet)).stream()
+        return fileKeysOf(snippet.getKey().getName(), numberOfFiles(snippet));
+    }
+
+    List<Key> fileKeysOf(String snippetId, long numberOfFiles) {
+        return Snippet.fileKeys(snippetId, numberOfFiles).stream()
                 .map(name -> objects.key(Snippet.FILE_KIND, name))
                 .toList();
     }

@@ -41,7 +41,11 @@ final class SqliteSchema {
                     + "id TEXT PRIMARY KEY NOT NULL, cursor TEXT NOT NULL DEFAULT '', found INTEGER NOT NULL DEFAULT 0,"
                     + " done INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0)",
             // The maintenance function's query: user snippets by last visit.
-            "CREATE INDEX IF NOT EXISTS pg_snippets_origin_lVisited ON pg_snippets (origin, lVisited)");
+            "CREATE INDEX IF NOT EXISTS pg_snippets_origin_lVisited ON pg_snippets (origin, lVisited)",
+            // Not in Beam's schema: the catalog version the example loader bumps after each load.
+            "CREATE TABLE IF NOT EXISTS pg_catalog ("
+                    + "id TEXT PRIMARY KEY NOT NULL, version INTEGER NOT NULL, loaded INTEGER NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS pg_examples_origin ON pg_examples (origin)");
 
     /**
      * Every table also has {@code objVer} (the object version; NULL = 1.0, written before versions were

@@ -1,9 +1,15 @@
 package dev.beamplayground.store.sqlite;
 
+import dev.beamplayground.domain.Complexity;
+import dev.beamplayground.domain.Dataset;
+import dev.beamplayground.domain.PrecompiledObject;
+import dev.beamplayground.domain.SdkInfo;
 import dev.beamplayground.domain.Origin;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.domain.error.InternalException;
+import dev.beamplayground.store.CatalogSnapshot;
+import dev.beamplayground.store.LoadedExample;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.StoreUnavailableException;
 import java.io.IOException;
@@ -23,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import dev.beamplayground.versioning.Codecs;
@@ -286,6 +293,71 @@ final class SqliteStore implements PlaygroundStore {
         }
     }
 
+    // --- catalog (SqliteCatalog) ---
+
+    @Override
+    public long catalogVersion() {
+        return transaction(false, SqliteCatalog::version);
+    }
+
+    /** One read transaction, so the version and the data come from one snapshot. */
+    @Override
+    public CatalogSnapshot readCatalog() {
+        return transaction(false, SqliteCatalog::read);
+    }
+
+    @Override
+    public Optional<String> precompiledObject(String exampleId, PrecompiledObject.Kind kind) {
+        Objects.requireNonNull(exampleId, "exampleId");
+        return transaction(false, c -> PrecompiledObjectRows.find(c, new PrecompiledObject(exampleId, kind, "").key()));
+    }
+
+    @Override
+    public Set<String> exampleIds(Origin origin) {
+        return transaction(false, c -> ExampleRows.ids(c, origin));
+    }
+
+    /** A transaction per chunk of examples: each example goes whole, and the lock is not held for long. */
+    @Override
+    public void saveExamples(List<LoadedExample> examples) {
+        for (List<LoadedExample> chunk : chunks(examples)) {
+            transaction(true, c -> {
+                SqliteCatalog.save(c, chunk, this::insertSnippet);
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public int deleteExamples(Collection<String> ids) {
+        int deleted = 0;
+        for (List<String> chunk : chunks(List.copyOf(new LinkedHashSet<>(ids)))) {
+            deleted += transaction(true, c -> SqliteCatalog.delete(c, chunk));
+        }
+        return deleted;
+    }
+
+    @Override
+    public void saveSdks(List<SdkInfo> sdks) {
+        transaction(true, c -> {
+            SdkRows.put(c, sdks);
+            return null;
+        });
+    }
+
+    @Override
+    public void saveDatasets(List<Dataset> datasets) {
+        transaction(true, c -> {
+            DatasetRows.put(c, datasets);
+            return null;
+        });
+    }
+
+    @Override
+    public long bumpCatalogVersion() {
+        return transaction(true, SqliteCatalog::bump);
+    }
+
     // --- transactions and connection ---
 
     @FunctionalInterface
@@ -412,8 +484,17 @@ final class SqliteStore implements PlaygroundStore {
 
     // --- rows ---
 
+    /** Writes a new snippet and its files through the codecs, at the versions writers are pinned to. */
+    void insertSnippet(Connection c, Snippet snippet) throws SQLException {
+        SqliteObjects.insert(c, codecs.snippets().write(snippet.id(), snippet, codecs.writeVersion(Snippet.KIND)), false);
+        // REPLACE: a file row left behind without its snippet must not block the save (Datastore put overwrites too).
+        for (VersionedObject file : codecs.files().writeAll(snippet, codecs.writeVersion(Snippet.FILE_KIND))) {
+            SqliteObjects.insert(c, file, true);
+        }
+    }
+
     /** A stored snippet's key and the file count its file keys derive from. */
-    private record Stored(String id, long numberOfFiles) {
+    record Stored(String id, long numberOfFiles) {
     }
 
     private Optional<Snippet> read(Connection c, String id) throws SQLException {
@@ -440,7 +521,7 @@ final class SqliteStore implements PlaygroundStore {
     }
 
     /** Deletes snippets and the file keys derived from their stored numberOfFiles. @return snippets deleted */
-    private static int deleteWithFiles(Connection c, List<Stored> snippets) throws SQLException {
+    static int deleteWithFiles(Connection c, List<Stored> snippets) throws SQLException {
         if (snippets.isEmpty()) {
             return 0;
         }
@@ -455,7 +536,7 @@ final class SqliteStore implements PlaygroundStore {
     }
 
     /** {@code table} is always one of this class's constants, never input. */
-    private static int deleteByIds(Connection c, String table, List<String> ids) throws SQLException {
+    static int deleteByIds(Connection c, String table, List<String> ids) throws SQLException {
         int deleted = 0;
         for (List<String> chunk : chunks(ids)) {
             try (PreparedStatement ps = c.prepareStatement(
@@ -467,7 +548,7 @@ final class SqliteStore implements PlaygroundStore {
         return deleted;
     }
 
-    private static void collectStored(PreparedStatement ps, List<Stored> into) throws SQLException {
+    static void collectStored(PreparedStatement ps, List<Stored> into) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 into.add(new Stored(rs.getString(1), rs.getLong(2)));
@@ -495,6 +576,14 @@ final class SqliteStore implements PlaygroundStore {
         return instant.toEpochMilli();
     }
 
+    static <E extends Enum<E>> E enumValue(Class<E> type, String name) {
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InternalException("a stored snippet has an unknown " + type.getSimpleName(), e);
+        }
+    }
+
     static <T> List<List<T>> chunks(List<T> all) {
         List<List<T>> out = new ArrayList<>((all.size() + CHUNK - 1) / CHUNK);
         for (int from = 0; from < all.size(); from += CHUNK) {
@@ -503,11 +592,11 @@ final class SqliteStore implements PlaygroundStore {
         return out;
     }
 
-    private static String placeholders(int n) {
+    static String placeholders(int n) {
         return "?" + ", ?".repeat(n - 1);
     }
 
-    private static void bind(PreparedStatement ps, List<String> values) throws SQLException {
+    static void bind(PreparedStatement ps, List<String> values) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
             ps.setString(i + 1, values.get(i));
         }

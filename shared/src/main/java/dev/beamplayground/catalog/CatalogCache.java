@@ -1,0 +1,72 @@
+package dev.beamplayground.catalog;
+
+import dev.beamplayground.domain.Sdk;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where serialized catalogs are shared between function instances, and where the loader announces a new
+ * catalog version. Every cached value is tagged with the catalog version it was built from, and a reader
+ * only takes a value whose tag equals the published version: a cache can be missing or unreachable, but
+ * never answers with a catalog older than the last completed load.
+ */
+public interface CatalogCache {
+
+    /** What the cache says about the current catalog version. */
+    Probe probe();
+
+    /** The cached catalog of exactly this version; empty when absent, of another version, or unreachable. */
+    Optional<Entry> read(long version);
+
+    /**
+     * Stores a catalog built from the store at {@code version}; with {@code claim}, also publishes that version
+     * if no version is published (the cache was emptied). Failures are logged, not thrown: the answer was
+     * already built.
+     */
+    void write(long version, Entry entry, boolean claim);
+
+    /** The loader starts writing: readers go to the store until {@link #publish}. Throws when unreachable. */
+    void beginLoad();
+
+    /** The loader finished: {@code version} is the catalog version. Throws when unreachable. */
+    void publish(long version);
+
+    /**
+     * @param examples the GetPrecompiledObjects answer for all SDKs (EXAMPLES_CATALOG)
+     * @param sdks     the SDKs and their default example names as JSON (SDKS_CATALOG); may be empty when read
+     * @param defaults the GetDefaultPrecompiledObject answer per SDK that has a default (DEFAULT_PRECOMPILED_OBJECTS)
+     */
+    record Entry(byte[] examples, String sdks, Map<Sdk, byte[]> defaults) {
+        public Entry {
+            Objects.requireNonNull(examples, "examples");
+            Objects.requireNonNull(sdks, "sdks");
+            defaults = Map.copyOf(defaults);
+        }
+    }
+
+    /** The published version, or why the store has to be asked instead. */
+    record Probe(State state, long version) {
+        public static final Probe ABSENT = new Probe(State.ABSENT, 0);
+        public static final Probe LOADING = new Probe(State.LOADING, 0);
+        public static final Probe UNAVAILABLE = new Probe(State.UNAVAILABLE, 0);
+        public static final Probe NO_SHARED_CACHE = new Probe(State.NO_SHARED_CACHE, 0);
+
+        public static Probe published(long version) {
+            return new Probe(State.PUBLISHED, version);
+        }
+    }
+
+    enum State {
+        /** The loader published this version; values tagged with it are current. */
+        PUBLISHED,
+        /** Nothing published (the cache was emptied): build from the store and claim its version. */
+        ABSENT,
+        /** A load is under way: the store is the only truth until it ends. */
+        LOADING,
+        /** The cache cannot be reached now. */
+        UNAVAILABLE,
+        /** There is no shared cache: only this process's memory, checked against the store's version. */
+        NO_SHARED_CACHE
+    }
+}

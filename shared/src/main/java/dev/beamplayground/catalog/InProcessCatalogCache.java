@@ -1,0 +1,38 @@
+package dev.beamplayground.catalog;
+
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/**
+ * No shared cache ({@code redis.uri} unset, e.g. the local run): the catalog service keeps the serialized
+ * catalog in memory and checks it against the store's catalog version on each request (one small read).
+ */
+@Singleton
+@Requires(missingProperty = "redis.uri")
+public class InProcessCatalogCache implements CatalogCache {
+    @Override
+    public Probe probe() {
+        return Probe.NO_SHARED_CACHE;
+    }
+
+    @Override
+    public Optional<Entry> read(long version) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void write(long version, Entry entry, boolean claim) {
+        // Nothing shared to write: the service's memory is the cache.
+    }
+
+    @Override
+    public void beginLoad() {
+        // Readers compare with the store's version, which the load bumps last.
+    }
+
+    @Override
+    public void publish(long version) {
+        // As above.
+    }
+}

@@ -1,0 +1,33 @@
+package dev.beamplayground.catalog.redis;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A warning logged at most once per interval, with how many were left out since: an outage is not a log flood. */
+final class RateLimitedLog {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisCatalogCache.class);
+
+    private final long intervalNanos;
+    private final AtomicLong next = new AtomicLong(System.nanoTime());
+    private final AtomicLong suppressed = new AtomicLong();
+
+    RateLimitedLog(Duration interval) {
+        this.intervalNanos = interval.toNanos();
+    }
+
+    /** {@code message} has two placeholders: the failure's type and its message. */
+    void warn(String message, Throwable cause) {
+        long now = System.nanoTime();
+        long due = next.get();
+        if (now - due < 0 || !next.compareAndSet(due, now + intervalNanos)) {
+            suppressed.incrementAndGet();
+            return;
+        }
+        long skipped = suppressed.getAndSet(0);
+        String detail = cause.getMessage() == null ? "" : cause.getMessage().replaceAll("[^\\x20-\\x7E]", "?");
+        LOG.warn(message + (skipped > 0 ? " (" + skipped + " more since the last report)" : ""),
+                cause.getClass().getSimpleName(), detail);
+    }
+}

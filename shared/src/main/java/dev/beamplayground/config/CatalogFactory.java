@@ -1,0 +1,30 @@
+package dev.beamplayground.config;
+
+import dev.beamplayground.catalog.CatalogCache;
+import dev.beamplayground.catalog.CatalogPublisher;
+import dev.beamplayground.catalog.CatalogService;
+import dev.beamplayground.connect.ConnectCodec;
+import dev.beamplayground.connect.ConnectGet;
+import dev.beamplayground.store.PlaygroundStore;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+/** Wires the catalog's read side, its loader and Connect GET; the cache is Redis or in-process by configuration. */
+@Factory
+public class CatalogFactory {
+
+    @Singleton
+    CatalogService catalogService(PlaygroundStore store, CatalogCache cache) {
+        return new CatalogService(store, store, cache);
+    }
+
+    @Singleton
+    CatalogPublisher catalogPublisher(PlaygroundStore store, CatalogCache cache) {
+        return new CatalogPublisher(store, cache);
+    }
+
+    @Singleton
+    ConnectGet connectGet(ConnectCodec codec, CatalogConfiguration configuration) {
+        return new ConnectGet(codec, configuration.getCacheControl());
+    }
+}
