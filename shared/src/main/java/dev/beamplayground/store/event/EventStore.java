@@ -1,0 +1,323 @@
+package dev.beamplayground.store.event;
+
+import dev.beamplayground.domain.Snippet;
+import dev.beamplayground.domain.SnippetFile;
+import dev.beamplayground.domain.error.InternalException;
+import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.store.StoreUnavailableException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * A {@link PlaygroundStore} kept as an append-only log of events in a Redis Stream ({@link EventLog}):
+ * every change of an entity appends an event with its whole new state, a deletion appends a tombstone,
+ * and the state is the latest event per (kind, id), rebuilt by reading the log from the start on first
+ * use and then incrementally: every call first reads what other instances appended since.
+ *
+ * <p><b>Atomic writes.</b> A write is computed on the caught-up state and appended as one transaction
+ * by one script that first checks that the log's last transaction is still the one this state ends
+ * with (compare-and-append). When another writer got there first the write reads the new events and is
+ * computed again, so a save with a persistence key and the deletion of the others under it are one
+ * transaction, and of concurrent saves under one key exactly one survives.
+ *
+ * <p><b>Durable writes.</b> A write returns after the server fsynced it to its append-only file (the
+ * server must run {@code appendonly yes} and {@code appendfsync always}; checked on connecting) or, with
+ * {@code durability=replicas}, after {@code replicas} replicas acknowledged it.
+ *
+ * <p><b>Ids.</b> Snippet ids are content hashes and never come from the log; the log's own numbers
+ * (transaction counter, stream ids) live in Redis beside the events and only grow, also across
+ * restarts, unlike an id taken as "largest in memory + 1".
+ *
+ * <p>Instances serialize their own calls on one lock; instances among themselves by the log.
+ */
+final class EventStore implements PlaygroundStore {
+    /** Entries read per round trip while catching up. */
+    static final int READ_BATCH = 1000;
+    /** Snippets per transaction in {@link #deleteSnippets} and {@link #putSnippets}. */
+    static final int WRITE_BATCH = 500;
+    /** Compare-and-append attempts before a write gives up as unavailable. */
+    static final int MAX_ATTEMPTS = 200;
+
+    private final EventLog log;
+    private final EventState state = new EventState(Map.of(Snippet.KIND, SnippetBags.PERSISTENCE_KEY));
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicLong conflicts = new AtomicLong();
+    private boolean closed;
+
+    EventStore(EventSettings settings) {
+        this.log = new EventLog(settings);
+    }
+
+    /** Appends the other writers made us compute a write again: a measure of contention. */
+    long conflicts() {
+        return conflicts.get();
+    }
+
+    // --- snippets ---
+
+    @Override
+    public boolean saveSnippet(Snippet snippet) {
+        Objects.requireNonNull(snippet, "snippet");
+        Map<String, Object> bag = SnippetBags.snippet(snippet);
+        return write(() -> {
+            boolean exists = state.get(Snippet.KIND, snippet.id()) != null;
+            List<Event> events = new ArrayList<>();
+            // Also when the id exists: a retried save must still leave only this snippet under the key.
+            if (snippet.hasPersistenceKey()) {
+                for (String other : state.idsWhere(Snippet.KIND, snippet.persistenceKey())) {
+                    if (!other.equals(snippet.id())) {
+                        deleteWithFiles(other, events);
+                    }
+                }
+            }
+            if (!exists) {
+                putWithFiles(snippet, bag, events);
+            }
+            return new Change<>(events, !exists);
+        });
+    }
+
+    @Override
+    public Optional<Snippet> findSnippet(String id) {
+        Objects.requireNonNull(id, "id");
+        return read(() -> snippet(id));
+    }
+
+    @Override
+    public Optional<Snippet> visitSnippet(String id, Instant now) {
+        Objects.requireNonNull(id, "id");
+        return write(() -> {
+            Map<String, Object> stored = state.get(Snippet.KIND, id);
+            if (stored == null) {
+                return new Change<>(List.of(), Optional.<Snippet>empty());
+            }
+            Map<String, Object> visited = SnippetBags.visited(stored, now);
+            return new Change<>(List.of(Event.put(Snippet.KIND, id, visited)),
+                    Optional.of(SnippetBags.fromBags(id, visited, files(id, visited))));
+        });
+    }
+
+    @Override
+    public List<String> snippetIdsByPersistenceKey(String persistenceKey) {
+        Objects.requireNonNull(persistenceKey, "persistenceKey");
+        if (persistenceKey.isEmpty()) {
+            return List.of();
+        }
+        return read(() -> state.idsWhere(Snippet.KIND, persistenceKey));
+    }
+
+    @Override
+    public int deleteSnippets(Collection<String> ids) {
+        List<String> unique = List.copyOf(new LinkedHashSet<>(ids));
+        int deleted = 0;
+        for (int from = 0; from < unique.size(); from += WRITE_BATCH) {
+            List<String> chunk = unique.subList(from, Math.min(unique.size(), from + WRITE_BATCH));
+            deleted += write(() -> {
+                List<Event> events = new ArrayList<>();
+                int found = 0;
+                for (String id : chunk) {
+                    if (state.get(Snippet.KIND, id) != null) {
+                        deleteWithFiles(id, events);
+                        found++;
+                    }
+                }
+                return new Change<>(events, found);
+            });
+        }
+        return deleted;
+    }
+
+    @Override
+    public long countSnippets() {
+        return read(() -> state.count(Snippet.KIND));
+    }
+
+    @Override
+    public long countFiles() {
+        return read(() -> state.count(Snippet.FILE_KIND));
+    }
+
+    // --- transfer ---
+
+    @Override
+    public List<Snippet> snippetPage(String afterId, int limit) {
+        Objects.requireNonNull(afterId, "afterId");
+        return read(() -> {
+            List<Snippet> page = new ArrayList<>();
+            for (String id : state.all(Snippet.KIND).tailMap(afterId, false).keySet()) {
+                if (page.size() >= limit) {
+                    break;
+                }
+                page.add(snippet(id).orElseThrow());
+            }
+            return page;
+        });
+    }
+
+    /** Appends only what differs from the stored state, so copying the same snippets again appends nothing. */
+    @Override
+    public int putSnippets(List<Snippet> snippets) {
+        int written = 0;
+        for (int from = 0; from < snippets.size(); from += WRITE_BATCH) {
+            List<Snippet> chunk = snippets.subList(from, Math.min(snippets.size(), from + WRITE_BATCH));
+            written += write(() -> {
+                List<Event> events = new ArrayList<>();
+                int changed = 0;
+                for (Snippet s : chunk) {
+                    int before = events.size();
+                    putChanged(s, events);
+                    if (events.size() > before) {
+                        changed++;
+                    }
+                }
+                return new Change<>(events, changed);
+            });
+        }
+        return written;
+    }
+
+    private void putChanged(Snippet s, List<Event> events) {
+        Map<String, Object> stored = state.get(Snippet.KIND, s.id());
+        Map<String, Object> bag = SnippetBags.snippet(s);
+        if (!same(Snippet.KIND, stored, bag)) {
+            events.add(Event.put(Snippet.KIND, s.id(), bag));
+        }
+        for (int n = 0; n < s.files().size(); n++) {
+            String key = SnippetFile.key(s.id(), n);
+            Map<String, Object> file = SnippetBags.file(s.files().get(n));
+            if (!same(Snippet.FILE_KIND, state.get(Snippet.FILE_KIND, key), file)) {
+                events.add(Event.put(Snippet.FILE_KIND, key, file));
+            }
+        }
+        long old = stored == null ? 0 : SnippetBags.numberOfFiles(stored);
+        for (long n = s.files().size(); n < old; n++) {
+            events.add(Event.tombstone(Snippet.FILE_KIND, SnippetFile.key(s.id(), (int) n)));
+        }
+    }
+
+    /** Equal as stored: compared in their serialized form, which is canonical. */
+    private static boolean same(String kind, Map<String, Object> stored, Map<String, Object> bag) {
+        return stored != null && InstanceSerializer.payload(kind, stored).equals(InstanceSerializer.payload(kind, bag));
+    }
+
+    // --- entities of a snippet ---
+
+    private Optional<Snippet> snippet(String id) {
+        Map<String, Object> bag = state.get(Snippet.KIND, id);
+        return bag == null ? Optional.empty() : Optional.of(SnippetBags.fromBags(id, bag, files(id, bag)));
+    }
+
+    /** Whole transactions only, so a live snippet always has its files; a missing one is damage. */
+    private List<Map<String, Object>> files(String id, Map<String, Object> bag) {
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (String key : Snippet.fileKeys(id, SnippetBags.numberOfFiles(bag))) {
+            Map<String, Object> file = state.get(Snippet.FILE_KIND, key);
+            if (file == null) {
+                throw new InternalException("a stored snippet is missing one of its files");
+            }
+            files.add(file);
+        }
+        return files;
+    }
+
+    private void putWithFiles(Snippet s, Map<String, Object> bag, List<Event> events) {
+        events.add(Event.put(Snippet.KIND, s.id(), bag));
+        for (int n = 0; n < s.files().size(); n++) {
+            events.add(Event.put(Snippet.FILE_KIND, SnippetFile.key(s.id(), n), SnippetBags.file(s.files().get(n))));
+        }
+    }
+
+    private void deleteWithFiles(String id, List<Event> events) {
+        Map<String, Object> stored = state.get(Snippet.KIND, id);
+        for (String key : Snippet.fileKeys(id, SnippetBags.numberOfFiles(stored))) {
+            events.add(Event.tombstone(Snippet.FILE_KIND, key));
+        }
+        events.add(Event.tombstone(Snippet.KIND, id));
+    }
+
+    // --- reading and writing the log ---
+
+    /** What a write appends and what it answers; no events: nothing to append. */
+    private record Change<T>(List<Event> events, T result) {
+    }
+
+    @FunctionalInterface
+    private interface Plan<T> {
+        Change<T> compute();
+    }
+
+    /** Catches up, then answers from the state. */
+    private <T> T read(Supplier<T> query) {
+        lock.lock();
+        try {
+            catchUp();
+            return query.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Computes the change on the caught-up state and appends it if no one appended meanwhile; else
+     * reads what was appended and computes again.
+     */
+    private <T> T write(Plan<T> plan) {
+        lock.lock();
+        try {
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                catchUp();
+                Change<T> change = plan.compute();
+                if (change.events().isEmpty()) {
+                    return change.result();
+                }
+                Optional<EventLog.Appended> appended = log.append(state.seq(), change.events());
+                if (appended.isPresent()) {
+                    state.appended(appended.get().seq(), appended.get().lastStreamId(), change.events());
+                    return change.result();
+                }
+                conflicts.incrementAndGet();
+            }
+            throw new StoreUnavailableException("the event log kept changing under this write", null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reads everything appended since the state's position; scripts are atomic, so it ends on a whole transaction. */
+    private void catchUp() {
+        if (closed) {
+            throw new IllegalStateException("the event store is closed");
+        }
+        while (true) {
+            List<LogEntry> entries = log.read(state.position(), READ_BATCH);
+            entries.forEach(state::accept);
+            if (entries.size() == READ_BATCH) {
+                continue;
+            }
+            if (state.midTransaction()) {
+                throw new InternalException("the event log ends inside a transaction");
+            }
+            return;
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            log.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
