@@ -24,6 +24,18 @@ class DomainIsolationTest {
                 .check(CLASSES);
     }
 
+    /** Codecs, migrations and maintenance are backend-neutral: any backend (and the event log) uses them. */
+    @Test
+    void versioningMigrationsAndMaintenanceImportNoFrameworkSdkOrBackend() {
+        noClasses().that().resideInAnyPackage("dev.beamplayground.versioning..", "dev.beamplayground.migration..",
+                        "dev.beamplayground.maintenance..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.google..", "io.micronaut..",
+                        "dev.beamplayground.api..", "dev.beamplayground.connect..", "dev.beamplayground.wire..",
+                        "dev.beamplayground.config..", "dev.beamplayground.store.sqlite..",
+                        "dev.beamplayground.store.datastore..", "java.sql..")
+                .check(CLASSES);
+    }
+
     @Test
     void backendsAreReachedOnlyThroughTheServiceProviderInterface() {
         classes().that().resideInAnyPackage("dev.beamplayground.store.sqlite..", "dev.beamplayground.store.datastore..")

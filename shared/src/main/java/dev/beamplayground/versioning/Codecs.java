@@ -1,0 +1,157 @@
+package dev.beamplayground.versioning;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The codec of every persisted kind and the version each is written at. Writers write
+ * {@link #writeVersion(String)}: the version the operator pinned ({@code objects.pin}), else the codec's
+ * own. Immutable; one instance per store.
+ */
+public final class Codecs {
+    /** Pins every kind that has a previous version to it: what to deploy a release with first. */
+    public static final String PIN_PREVIOUS = "previous";
+
+    private final SnippetCodec snippets;
+    private final SnippetFileCodec files;
+    private final SdkCodec sdks;
+    private final SchemaVersionCodec schemaVersions;
+    private final ExampleCodec examples;
+    private final DatasetCodec datasets;
+    private final PrecompiledObjectCodec precompiledObjects;
+    private final Map<String, ObjectCodec<?>> byKind;
+    private final Map<String, ObjectVersion> pins;
+
+    private Codecs(Map<String, ObjectCodec<?>> byKind, Map<String, ObjectVersion> pins) {
+        this.byKind = Collections.unmodifiableMap(new LinkedHashMap<>(byKind));
+        this.pins = Collections.unmodifiableMap(new TreeMap<>(pins));
+        this.snippets = new SnippetCodec();
+        this.files = new SnippetFileCodec();
+        this.sdks = new SdkCodec();
+        this.schemaVersions = new SchemaVersionCodec();
+        this.examples = new ExampleCodec();
+        this.datasets = new DatasetCodec();
+        this.precompiledObjects = new PrecompiledObjectCodec();
+    }
+
+    /** The codecs of this code version, writing their own versions. */
+    public static Codecs current() {
+        Map<String, ObjectCodec<?>> all = new LinkedHashMap<>();
+        for (ObjectCodec<?> c : List.of(new SnippetCodec(), new SnippetFileCodec(), new ExampleCodec(),
+                new SdkCodec(), new DatasetCodec(), new PrecompiledObjectCodec(), new SchemaVersionCodec())) {
+            all.put(c.kind(), c);
+        }
+        return new Codecs(all, Map.of());
+    }
+
+    /**
+     * The same codecs with writers pinned: {@code spec} is {@code kind=version[,kind=version...]}, or
+     * {@value #PIN_PREVIOUS} for every kind's previous version; blank for no pin.
+     *
+     * @throws IllegalArgumentException naming the entry that names no kind or a version it cannot write
+     */
+    public Codecs pinned(String spec) {
+        Map<String, ObjectVersion> parsed = new TreeMap<>();
+        String trimmed = spec == null ? "" : spec.strip();
+        if (trimmed.equals(PIN_PREVIOUS)) {
+            byKind.values().forEach(c -> c.previousVersion().ifPresent(p -> parsed.put(c.kind(), p)));
+        } else if (!trimmed.isEmpty()) {
+            for (String entry : trimmed.split(",")) {
+                String[] kv = entry.strip().split("=", 2);
+                ObjectCodec<?> codec = kv.length == 2 ? byKind.get(kv[0].strip()) : null;
+                if (codec == null) {
+                    throw new IllegalArgumentException("objects.pin: '" + printable(entry)
+                            + "' is not kind=version with a kind of " + byKind.keySet());
+                }
+                ObjectVersion version;
+                try {
+                    version = ObjectVersion.parse(kv[1]);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("objects.pin: '" + printable(entry) + "': " + e.getMessage());
+                }
+                if (!codec.canWrite(version)) {
+                    throw new IllegalArgumentException("objects.pin: " + codec.kind() + " can be pinned to "
+                            + codec.version() + codec.previousVersion().map(p -> " or " + p).orElse("")
+                            + ", not " + version);
+                }
+                parsed.put(codec.kind(), version);
+            }
+        }
+        return new Codecs(byKind, parsed);
+    }
+
+    /** These codecs with one replaced by another of the same kind (a newer code version, in tests). */
+    public Codecs with(ObjectCodec<?> codec) {
+        Map<String, ObjectCodec<?>> all = new LinkedHashMap<>(byKind);
+        all.put(codec.kind(), codec);
+        Map<String, ObjectVersion> keep = new TreeMap<>(pins);
+        keep.entrySet().removeIf(e -> e.getKey().equals(codec.kind()) && !codec.canWrite(e.getValue()));
+        return new Codecs(all, keep);
+    }
+
+    /** The version writers of {@code kind} write now. */
+    public ObjectVersion writeVersion(String kind) {
+        ObjectVersion pin = pins.get(kind);
+        return pin != null ? pin : codec(kind).version();
+    }
+
+    public Map<String, ObjectVersion> pins() {
+        return pins;
+    }
+
+    /** The codec of a kind; absent for kinds this code does not version. */
+    public Optional<ObjectCodec<?>> forKind(String kind) {
+        return Optional.ofNullable(byKind.get(kind));
+    }
+
+    public Collection<ObjectCodec<?>> all() {
+        return new ArrayList<>(byKind.values());
+    }
+
+    public SnippetCodec snippets() {
+        return snippets;
+    }
+
+    public SnippetFileCodec files() {
+        return files;
+    }
+
+    public SdkCodec sdks() {
+        return sdks;
+    }
+
+    public SchemaVersionCodec schemaVersions() {
+        return schemaVersions;
+    }
+
+    public ExampleCodec examples() {
+        return examples;
+    }
+
+    public DatasetCodec datasets() {
+        return datasets;
+    }
+
+    public PrecompiledObjectCodec precompiledObjects() {
+        return precompiledObjects;
+    }
+
+    private ObjectCodec<?> codec(String kind) {
+        ObjectCodec<?> c = byKind.get(kind);
+        if (c == null) {
+            throw new IllegalArgumentException("no codec for kind " + kind);
+        }
+        return c;
+    }
+
+    private static String printable(String value) {
+        String clean = value.replaceAll("[^\\x20-\\x7E]", "?");
+        return clean.length() > 80 ? clean.substring(0, 80) + "..." : clean;
+    }
+}

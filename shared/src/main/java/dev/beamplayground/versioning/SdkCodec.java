@@ -1,0 +1,55 @@
+package dev.beamplayground.versioning;
+
+import dev.beamplayground.domain.Sdk;
+import dev.beamplayground.domain.SdkInfo;
+import dev.beamplayground.domain.error.InternalException;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code pg_sdks}: one entity per SDK, keyed by its name. */
+public final class SdkCodec extends ObjectCodec<SdkInfo> {
+    // 1.0: Beam Playground's pg_sdks
+    public static final ObjectVersion VERSION = ObjectVersion.of(1, 0);
+    public static final String DEFAULT_EXAMPLE = "defaultExample";
+
+    private static final List<Field> FIELDS = List.of(Field.text(DEFAULT_EXAMPLE));
+
+    @Override
+    public String kind() {
+        return Sdk.KIND;
+    }
+
+    @Override
+    public ObjectVersion version() {
+        return VERSION;
+    }
+
+    @Override
+    public Optional<ObjectVersion> previousVersion() {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<Field> fields() {
+        return FIELDS;
+    }
+
+    public VersionedObject write(SdkInfo sdk, ObjectVersion target) {
+        return write(sdk.sdk().name(), sdk, target);
+    }
+
+    @Override
+    protected PropertyBag encode(SdkInfo value) {
+        return PropertyBag.builder().text(DEFAULT_EXAMPLE, value.defaultExample()).build();
+    }
+
+    @Override
+    protected SdkInfo decode(String key, PropertyBag p) {
+        for (Sdk s : Sdk.values()) {
+            if (s.name().equals(key)) {
+                return new SdkInfo(s, p.text(DEFAULT_EXAMPLE, ""));
+            }
+        }
+        throw new InternalException("a stored SDK entity has an unknown name");
+    }
+}
