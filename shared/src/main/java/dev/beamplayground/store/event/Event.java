@@ -1,24 +1,27 @@
 package dev.beamplayground.store.event;
 
-import java.util.Map;
+import dev.beamplayground.versioning.VersionedObject;
 import java.util.Objects;
 
 /**
- * One change of one entity: its new properties, or a tombstone ({@code properties == null}). The log
- * holds it as type {@code [<model_prefix>..., kind, id]} with payload {@code {type: kind, instance}}.
+ * One change of one entity: its new state as a versioned object, or a tombstone ({@code object == null}).
+ * The log holds it as type {@code [<model_prefix>..., kind, id]} with payload {@code {type: kind, instance}}.
  *
- * @param kind       the entity kind, a Datastore kind name such as {@code pg_snippets}
- * @param id         the entity's key name
- * @param properties the whole entity as a property bag, or null when the entity is deleted
+ * @param kind   the entity kind, a Datastore kind name such as {@code pg_snippets}
+ * @param id     the entity's key name
+ * @param object the whole entity with its object version and every property, or null when deleted
  */
-record Event(String kind, String id, Map<String, Object> properties) {
+record Event(String kind, String id, VersionedObject object) {
     Event {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(id, "id");
+        if (object != null && (!object.kind().equals(kind) || !object.key().equals(id))) {
+            throw new IllegalArgumentException("an event's object is of another entity");
+        }
     }
 
-    static Event put(String kind, String id, Map<String, Object> properties) {
-        return new Event(kind, id, Objects.requireNonNull(properties, "properties"));
+    static Event put(VersionedObject object) {
+        return new Event(object.kind(), object.key(), object);
     }
 
     static Event tombstone(String kind, String id) {
@@ -26,6 +29,6 @@ record Event(String kind, String id, Map<String, Object> properties) {
     }
 
     boolean isTombstone() {
-        return properties == null;
+        return object == null;
     }
 }

@@ -3,6 +3,7 @@ package dev.beamplayground.store.event;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.spi.BackendConfigException;
 import dev.beamplayground.store.spi.BackendProvider;
+import dev.beamplayground.versioning.Codecs;
 import java.util.Map;
 
 /**
@@ -68,6 +69,6 @@ public final class EventBackendProvider implements BackendProvider {
         if (settings.durability() == EventSettings.Durability.REPLICAS && settings.replicas() < 1) {
             throw new BackendConfigException("backend.replicas: durability replicas needs at least 1");
         }
-        return new EventStore(settings);
+        return new EventStore(settings, Codecs.current());
     }
 }

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class EventLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** How long a write waits for its replicas; below {@link #TIMEOUT}, so the answer is WAIT's, not a timeout. */
+    private static final Duration REPLICA_TIMEOUT = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
@@ -97,7 +99,7 @@ final class EventLog implements AutoCloseable {
         int i = 1;
         for (Event e : events) {
             args[i++] = type(e.kind(), e.id());
-            args[i++] = e.isTombstone() ? "" : InstanceSerializer.payload(e.kind(), e.properties());
+            args[i++] = e.isTombstone() ? "" : InstanceSerializer.payload(e.object());
         }
         String[] keys = {settings.logKey(), settings.seqKey()};
         List<Object> reply = call(c -> {
@@ -113,7 +115,7 @@ final class EventLog implements AutoCloseable {
             return Optional.empty();
         }
         if (settings.replicas() > 0) {
-            long acknowledged = call(c -> c.waitForReplication(settings.replicas(), TIMEOUT.toMillis()));
+            long acknowledged = call(c -> c.waitForReplication(settings.replicas(), REPLICA_TIMEOUT.toMillis()));
             if (acknowledged < settings.replicas()) {
                 throw new StoreUnavailableException("the event log write reached " + acknowledged + " of "
                         + settings.replicas() + " replicas in time; it is on the primary", null);
@@ -166,8 +168,7 @@ final class EventLog implements AutoCloseable {
             if (!"put".equals(op) || body.get("payload") == null) {
                 throw new InternalException("event " + streamId + " has no valid op");
             }
-            return new LogEntry(streamId, seq, end, Event.put(kind, id,
-                    InstanceSerializer.properties(kind, body.get("payload"))));
+            return new LogEntry(streamId, seq, end, Event.put(InstanceSerializer.object(kind, id, body.get("payload"))));
         } catch (JsonProcessingException | NumberFormatException e) {
             throw new InternalException("event " + streamId + " of the log cannot be read", e);
         }

@@ -1,6 +1,7 @@
 package dev.beamplayground.store.event;
 
 import dev.beamplayground.domain.error.InternalException;
+import dev.beamplayground.versioning.VersionedObject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -21,7 +22,7 @@ final class EventState {
     /** Before the first entry of a stream. */
     static final String START = "0-0";
 
-    private final Map<String, NavigableMap<String, Map<String, Object>>> kinds = new HashMap<>();
+    private final Map<String, NavigableMap<String, VersionedObject>> kinds = new HashMap<>();
     /** kind -> indexed property; index values are strings. */
     private final Map<String, String> indexedProperty;
     /** kind -> property value -> ids. */
@@ -81,14 +82,14 @@ final class EventState {
         position = lastStreamId;
     }
 
-    Map<String, Object> get(String kind, String id) {
-        NavigableMap<String, Map<String, Object>> entities = kinds.get(kind);
+    VersionedObject get(String kind, String id) {
+        NavigableMap<String, VersionedObject> entities = kinds.get(kind);
         return entities == null ? null : entities.get(id);
     }
 
     /** The live entities of a kind, in id order; a read-only view. */
-    NavigableMap<String, Map<String, Object>> all(String kind) {
-        NavigableMap<String, Map<String, Object>> entities = kinds.get(kind);
+    NavigableMap<String, VersionedObject> all(String kind) {
+        NavigableMap<String, VersionedObject> entities = kinds.get(kind);
         return entities == null ? Collections.emptyNavigableMap() : Collections.unmodifiableNavigableMap(entities);
     }
 
@@ -104,15 +105,15 @@ final class EventState {
     }
 
     private void apply(Event e) {
-        NavigableMap<String, Map<String, Object>> entities = kinds.computeIfAbsent(e.kind(), k -> new TreeMap<>());
-        Map<String, Object> old = e.isTombstone() ? entities.remove(e.id()) : entities.put(e.id(), e.properties());
+        NavigableMap<String, VersionedObject> entities = kinds.computeIfAbsent(e.kind(), k -> new TreeMap<>());
+        VersionedObject old = e.isTombstone() ? entities.remove(e.id()) : entities.put(e.id(), e.object());
         String property = indexedProperty.get(e.kind());
         if (property == null) {
             return;
         }
         Map<String, NavigableSet<String>> index = indexes.computeIfAbsent(e.kind(), k -> new HashMap<>());
         String before = old == null ? null : indexValue(old, property);
-        String after = e.isTombstone() ? null : indexValue(e.properties(), property);
+        String after = e.isTombstone() ? null : indexValue(e.object(), property);
         if (Objects.equals(before, after)) {
             return;
         }
@@ -128,7 +129,7 @@ final class EventState {
         }
     }
 
-    private static String indexValue(Map<String, Object> properties, String property) {
-        return properties.get(property) instanceof String s ? s : null;
+    private static String indexValue(VersionedObject object, String property) {
+        return object.properties().text(property, null);
     }
 }

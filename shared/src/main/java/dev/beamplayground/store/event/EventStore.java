@@ -5,6 +5,9 @@ import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.domain.error.InternalException;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.StoreUnavailableException;
+import dev.beamplayground.versioning.Codecs;
+import dev.beamplayground.versioning.SnippetCodec;
+import dev.beamplayground.versioning.VersionedObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,13 +51,16 @@ final class EventStore implements PlaygroundStore {
     static final int MAX_ATTEMPTS = 200;
 
     private final EventLog log;
-    private final EventState state = new EventState(Map.of(Snippet.KIND, SnippetBags.PERSISTENCE_KEY));
+    private final Codecs codecs;
+    private final EventState state = new EventState(Map.of(Snippet.KIND, SnippetCodec.PERSISTENCE_KEY));
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong conflicts = new AtomicLong();
     private boolean closed;
 
-    EventStore(EventSettings settings) {
+    /** @param codecs the object codecs, with the versions writers are pinned to */
+    EventStore(EventSettings settings, Codecs codecs) {
         this.log = new EventLog(settings);
+        this.codecs = codecs;
     }
 
     /** Appends the other writers made us compute a write again: a measure of contention. */
@@ -67,7 +73,6 @@ final class EventStore implements PlaygroundStore {
     @Override
     public boolean saveSnippet(Snippet snippet) {
         Objects.requireNonNull(snippet, "snippet");
-        Map<String, Object> bag = SnippetBags.snippet(snippet);
         return write(() -> {
             boolean exists = state.get(Snippet.KIND, snippet.id()) != null;
             List<Event> events = new ArrayList<>();
@@ -80,7 +85,8 @@ final class EventStore implements PlaygroundStore {
                 }
             }
             if (!exists) {
-                putWithFiles(snippet, bag, events);
+                events.add(Event.put(snippetObject(snippet)));
+                fileObjects(snippet).forEach(f -> events.add(Event.put(f)));
             }
             return new Change<>(events, !exists);
         });
@@ -96,13 +102,14 @@ final class EventStore implements PlaygroundStore {
     public Optional<Snippet> visitSnippet(String id, Instant now) {
         Objects.requireNonNull(id, "id");
         return write(() -> {
-            Map<String, Object> stored = state.get(Snippet.KIND, id);
+            VersionedObject stored = state.get(Snippet.KIND, id);
             if (stored == null) {
                 return new Change<>(List.of(), Optional.<Snippet>empty());
             }
-            Map<String, Object> visited = SnippetBags.visited(stored, now);
-            return new Change<>(List.of(Event.put(Snippet.KIND, id, visited)),
-                    Optional.of(SnippetBags.fromBags(id, visited, files(id, visited))));
+            Snippet visited = snippet(stored).visited(now);
+            // rewrite keeps the properties this code does not know.
+            VersionedObject next = codecs.snippets().rewrite(stored, visited, codecs.writeVersion(Snippet.KIND));
+            return new Change<>(List.of(Event.put(next)), Optional.of(visited));
         });
     }
 
@@ -186,59 +193,53 @@ final class EventStore implements PlaygroundStore {
     }
 
     private void putChanged(Snippet s, List<Event> events) {
-        Map<String, Object> stored = state.get(Snippet.KIND, s.id());
-        Map<String, Object> bag = SnippetBags.snippet(s);
-        if (!same(Snippet.KIND, stored, bag)) {
-            events.add(Event.put(Snippet.KIND, s.id(), bag));
+        VersionedObject stored = state.get(Snippet.KIND, s.id());
+        VersionedObject object = snippetObject(s);
+        if (!object.equals(stored)) {
+            events.add(Event.put(object));
         }
-        for (int n = 0; n < s.files().size(); n++) {
-            String key = SnippetFile.key(s.id(), n);
-            Map<String, Object> file = SnippetBags.file(s.files().get(n));
-            if (!same(Snippet.FILE_KIND, state.get(Snippet.FILE_KIND, key), file)) {
-                events.add(Event.put(Snippet.FILE_KIND, key, file));
+        for (VersionedObject file : fileObjects(s)) {
+            if (!file.equals(state.get(Snippet.FILE_KIND, file.key()))) {
+                events.add(Event.put(file));
             }
         }
-        long old = stored == null ? 0 : SnippetBags.numberOfFiles(stored);
+        long old = stored == null ? 0 : SnippetCodec.numberOfFiles(stored);
         for (long n = s.files().size(); n < old; n++) {
             events.add(Event.tombstone(Snippet.FILE_KIND, SnippetFile.key(s.id(), (int) n)));
         }
     }
 
-    /** Equal as stored: compared in their serialized form, which is canonical. */
-    private static boolean same(String kind, Map<String, Object> stored, Map<String, Object> bag) {
-        return stored != null && InstanceSerializer.payload(kind, stored).equals(InstanceSerializer.payload(kind, bag));
-    }
-
     // --- entities of a snippet ---
 
     private Optional<Snippet> snippet(String id) {
-        Map<String, Object> bag = state.get(Snippet.KIND, id);
-        return bag == null ? Optional.empty() : Optional.of(SnippetBags.fromBags(id, bag, files(id, bag)));
+        VersionedObject stored = state.get(Snippet.KIND, id);
+        return stored == null ? Optional.empty() : Optional.of(snippet(stored));
     }
 
     /** Whole transactions only, so a live snippet always has its files; a missing one is damage. */
-    private List<Map<String, Object>> files(String id, Map<String, Object> bag) {
-        List<Map<String, Object>> files = new ArrayList<>();
-        for (String key : Snippet.fileKeys(id, SnippetBags.numberOfFiles(bag))) {
-            Map<String, Object> file = state.get(Snippet.FILE_KIND, key);
+    private Snippet snippet(VersionedObject stored) {
+        List<SnippetFile> files = new ArrayList<>();
+        for (String key : Snippet.fileKeys(stored.key(), SnippetCodec.numberOfFiles(stored))) {
+            VersionedObject file = state.get(Snippet.FILE_KIND, key);
             if (file == null) {
                 throw new InternalException("a stored snippet is missing one of its files");
             }
-            files.add(file);
+            files.add(codecs.files().read(file));
         }
-        return files;
+        return codecs.snippets().read(stored, files);
     }
 
-    private void putWithFiles(Snippet s, Map<String, Object> bag, List<Event> events) {
-        events.add(Event.put(Snippet.KIND, s.id(), bag));
-        for (int n = 0; n < s.files().size(); n++) {
-            events.add(Event.put(Snippet.FILE_KIND, SnippetFile.key(s.id(), n), SnippetBags.file(s.files().get(n))));
-        }
+    private VersionedObject snippetObject(Snippet s) {
+        return codecs.snippets().write(s.id(), s, codecs.writeVersion(Snippet.KIND));
+    }
+
+    private List<VersionedObject> fileObjects(Snippet s) {
+        return codecs.files().writeAll(s, codecs.writeVersion(Snippet.FILE_KIND));
     }
 
     private void deleteWithFiles(String id, List<Event> events) {
-        Map<String, Object> stored = state.get(Snippet.KIND, id);
-        for (String key : Snippet.fileKeys(id, SnippetBags.numberOfFiles(stored))) {
+        VersionedObject stored = state.get(Snippet.KIND, id);
+        for (String key : Snippet.fileKeys(id, SnippetCodec.numberOfFiles(stored))) {
             events.add(Event.tombstone(Snippet.FILE_KIND, key));
         }
         events.add(Event.tombstone(Snippet.KIND, id));

@@ -4,9 +4,14 @@ import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.StoreContract;
 import dev.beamplayground.testing.RedisServer;
+import dev.beamplayground.versioning.Codecs;
+import dev.beamplayground.versioning.ObjectVersion;
+import dev.beamplayground.versioning.PropertyValue;
+import dev.beamplayground.versioning.SnippetCodec;
+import dev.beamplayground.versioning.SnippetFileCodec;
+import dev.beamplayground.versioning.VersionedObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class EventStoreContractIT extends StoreContract {
     private static final AtomicInteger STREAMS = new AtomicInteger();
+    private static final Codecs CODECS = Codecs.current();
     private static RedisServer redis;
 
     private String stream;
@@ -58,34 +64,35 @@ class EventStoreContractIT extends StoreContract {
     /** Events appended past the store, without the persistence-key rule. */
     @Override
     protected void insertLegacy(Snippet snippet) {
-        EventTestSupport.appendRaw(redis, stream, events(snippet, SnippetBags.snippet(snippet)));
+        EventTestSupport.appendRaw(redis, stream, events(snippet, CODECS.snippets().write(snippet.id(), snippet,
+                SnippetCodec.VERSION)));
     }
 
+    /** A property a newer minor version of the snippet object would add. */
     @Override
     protected void insertWithUnknownProperty(Snippet snippet, String property, String value) {
-        Map<String, Object> bag = SnippetBags.snippet(snippet);
-        bag.put(property, value);
-        EventTestSupport.appendRaw(redis, stream, events(snippet, bag));
+        VersionedObject object = CODECS.snippets().write(snippet.id(), snippet, SnippetCodec.VERSION);
+        EventTestSupport.appendRaw(redis, stream, events(snippet, object
+                .withVersion(ObjectVersion.of(SnippetCodec.VERSION.major(), SnippetCodec.VERSION.minor() + 1))
+                .withProperties(object.properties().with(property, new PropertyValue.Text(value)))));
     }
 
     /** The property in the latest event of the snippet, read from the log itself. */
     @Override
     protected Optional<String> storedProperty(String snippetId, String property) {
-        Map<String, Object> latest = null;
+        VersionedObject latest = null;
         for (Event e : EventTestSupport.readAll(redis, stream)) {
             if (e.kind().equals(Snippet.KIND) && e.id().equals(snippetId)) {
-                latest = e.properties();
+                latest = e.object();
             }
         }
-        return latest == null ? Optional.empty() : Optional.ofNullable((String) latest.get(property));
+        return latest == null ? Optional.empty() : Optional.ofNullable(latest.properties().text(property, null));
     }
 
-    private static List<Event> events(Snippet snippet, Map<String, Object> bag) {
+    private static List<Event> events(Snippet snippet, VersionedObject object) {
         List<Event> events = new ArrayList<>();
-        events.add(Event.put(Snippet.KIND, snippet.id(), bag));
-        for (int n = 0; n < snippet.files().size(); n++) {
-            events.add(Event.put(Snippet.FILE_KIND, snippet.fileKeys().get(n), SnippetBags.file(snippet.files().get(n))));
-        }
+        events.add(Event.put(object));
+        CODECS.files().writeAll(snippet, SnippetFileCodec.VERSION).forEach(f -> events.add(Event.put(f)));
         return events;
     }
 }
