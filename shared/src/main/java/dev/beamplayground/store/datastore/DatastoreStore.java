@@ -54,6 +54,8 @@ final class DatastoreStore implements PlaygroundStore {
     static final int MAX_FILES = Transactions.MAX_MUTATIONS - 1;
     /** A save that keeps finding new old snippets to clear gives up after this many rounds. */
     private static final int MAX_SAVE_ROUNDS = 50;
+    /** Commits {@link #putSnippets} runs at once. */
+    static final int PARALLEL_COMMITS = 4;
     private static final java.time.Duration RETRY_BUDGET = java.time.Duration.ofSeconds(8);
     private static final Pattern RESERVED_NAME = Pattern.compile("^__.*__$");
 
@@ -455,8 +457,8 @@ final class DatastoreStore implements PlaygroundStore {
         } catch (RuntimeException e) {
             throw Transactions.translate(e);
         }
-        List<Entity> puts = new ArrayList<>();
-        List<Key> deletes = new ArrayList<>();
+        List<Commit> commits = new ArrayList<>();
+        Commit current = new Commit(new ArrayList<>(), new ArrayList<>());
         int inBatch = 0;
         for (int i = 0; i < snippets.size(); i++) {
             Snippet s = snippets.get(i);
@@ -464,28 +466,41 @@ final class DatastoreStore implements PlaygroundStore {
                     .stream().skip(s.files().size()).toList();
             int needed = 1 + s.files().size() + surplus.size();
             if (inBatch > 0 && inBatch + needed > Transactions.MAX_MUTATIONS) {
-                commitPuts(c, puts, deletes);
-                puts = new ArrayList<>();
-                deletes = new ArrayList<>();
+                commits.add(current);
+                current = new Commit(new ArrayList<>(), new ArrayList<>());
                 inBatch = 0;
             }
-            puts.add(c.mapper().toEntity(s));
-            puts.addAll(c.mapper().toFileEntities(s));
-            deletes.addAll(surplus);
+            current.puts().add(c.mapper().toEntity(s));
+            current.puts().addAll(c.mapper().toFileEntities(s));
+            current.deletes().addAll(surplus);
             inBatch += needed;
         }
         if (inBatch > 0) {
-            commitPuts(c, puts, deletes);
+            commits.add(current);
+        }
+        // The commits touch disjoint keys: a few at a time, each waiting mostly on the network.
+        for (int from = 0; from < commits.size(); from += PARALLEL_COMMITS) {
+            List<CompletableFuture<Void>> running = commits.subList(from, Math.min(commits.size(), from + PARALLEL_COMMITS))
+                    .stream().map(commit -> CompletableFuture.runAsync(() -> commitPuts(c, commit), c.pool())).toList();
+            try {
+                running.forEach(CompletableFuture::join);
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
         }
         return snippets.size();
     }
 
-    private static void commitPuts(Client c, List<Entity> puts, List<Key> deletes) {
+    /** One commit of {@link #putSnippets}. */
+    private record Commit(List<Entity> puts, List<Key> deletes) {
+    }
+
+    private static void commitPuts(Client c, Commit commit) {
         c.transactions().run(tx -> {
-            if (!deletes.isEmpty()) {
-                tx.delete(deletes.toArray(Key[]::new));
+            if (!commit.deletes().isEmpty()) {
+                tx.delete(commit.deletes().toArray(Key[]::new));
             }
-            tx.put(puts.toArray(Entity[]::new));
+            tx.put(commit.puts().toArray(Entity[]::new));
             return null;
         });
     }
