@@ -75,8 +75,8 @@ class StoreThroughputBenchmark {
                 try (PlaygroundStore fresh = open.get()) {
                     fresh.countSnippets();
                 }
-                rebuild = String.format(Locale.ROOT, " | rebuild of %d snippets (%d events) %.0f ms", N + 1,
-                        3 * (N + 1) + N, (System.nanoTime() - t) / 1e6);
+                rebuild = String.format(Locale.ROOT, "%n%nA new event store instance rebuilt the state of %d snippets"
+                        + " (%d events) in %.0f ms.", N + 1, 3 * (N + 1) + N, (System.nanoTime() - t) / 1e6);
             }
             return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f |%s", name, writes, reads, visits, rebuild);
         }

@@ -3,6 +3,8 @@ package dev.beamplayground.store.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.store.StoreUnavailableException;
 import dev.beamplayground.store.spi.BackendConfigException;
 import dev.beamplayground.store.spi.Backends;
 import java.util.List;
@@ -22,6 +24,15 @@ class EventBackendProviderTest {
         Backends.Selection selection = Backends.select(config, Map.of());
         assertEquals("event", selection.provider().name());
         selection.open().close(); // nothing listens on port 1: opening must not connect
+    }
+
+    @Test
+    void anUnreachableRedisIsUnavailableNotAnError() {
+        try (PlaygroundStore store = Backends.select(Map.of("module", "event", "model-prefix", "p",
+                "uri", "redis://127.0.0.1:1"), Map.of()).open()) {
+            assertThrows(StoreUnavailableException.class, store::countSnippets);
+            assertThrows(StoreUnavailableException.class, () -> store.findSnippet("x"));
+        }
     }
 
     @Test
