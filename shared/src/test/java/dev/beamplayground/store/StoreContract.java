@@ -2,6 +2,7 @@ package dev.beamplayground.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamplayground.domain.Complexity;
@@ -16,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,8 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of the persistence port. Every backend runs it by extending this class; each test
- * starts on a fresh, empty store.
+ * The contract of the persistence port. Every backend runs it by extending this class (a third-party
+ * backend too: it is in {@code playground-shared}'s test-jar); each test starts on a fresh, empty store.
+ * Covers saves, reads, persistence-key replacement, deletes, batches over the store's limits, concurrent
+ * saves from several instances, unknown-property preservation, restart recovery and the transfer role.
  */
 public abstract class StoreContract {
     /** Millisecond precision: what every backend keeps of a timestamp. */
@@ -42,6 +46,27 @@ public abstract class StoreContract {
      * data written by Beam's racy save can look: several snippets under one key.
      */
     protected abstract void insertLegacy(Snippet snippet);
+
+    /**
+     * Closes nothing; returns a second store over the same data, open beside {@link #store} as another
+     * process or function instance would be.
+     */
+    protected abstract PlaygroundStore openAnother();
+
+    /**
+     * Returns a new store over the same data after the backend restarted; {@link #store} is already closed.
+     * A backend with a server restarts the server here when the test harness can.
+     */
+    protected abstract PlaygroundStore reopen();
+
+    /**
+     * Writes a snippet straight into the backend with one more property on the snippet entity, as a newer
+     * code version would. {@code property} is a plain identifier.
+     */
+    protected abstract void insertWithUnknownProperty(Snippet snippet, String property, String value);
+
+    /** The stored value of a property of a snippet entity, read straight from the backend. */
+    protected abstract Optional<String> storedProperty(String snippetId, String property);
 
     @BeforeEach
     void openStore() {
@@ -197,21 +222,115 @@ public abstract class StoreContract {
 
     @Test
     void concurrentSavesOfOneKeyLeaveExactlyOneSurvivor() throws Exception {
+        // 24 saves under one key from 8 threads over 3 instances of the store.
+        List<PlaygroundStore> instances = List.of(store, openAnother(), openAnother());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Boolean>> saves = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                Snippet s = snippet("race" + i, "racy-key", 2);
-                saves.add(pool.submit(() -> store.saveSnippet(s)));
+            for (int i = 0; i < 24; i++) {
+                Snippet s = snippet("race" + i, "racy-key", 2 + i % 3);
+                PlaygroundStore instance = instances.get(i % instances.size());
+                saves.add(pool.submit(() -> instance.saveSnippet(s)));
             }
             for (Future<Boolean> f : saves) {
-                f.get();
+                assertTrue(f.get());
             }
         } finally {
             pool.shutdown();
+            instances.subList(1, instances.size()).forEach(PlaygroundStore::close);
         }
-        assertEquals(1, store.snippetIdsByPersistenceKey("racy-key").size());
+        List<String> survivors = store.snippetIdsByPersistenceKey("racy-key");
+        assertEquals(1, survivors.size());
         assertEquals(1, store.countSnippets());
-        assertEquals(2, store.countFiles());
+        // No orphans: the files in the store are exactly the survivor's.
+        assertEquals(store.findSnippet(survivors.get(0)).orElseThrow().files().size(), store.countFiles());
+    }
+
+    @Test
+    void anotherInstanceSeesWritesOfThisOne() {
+        try (PlaygroundStore other = openAnother()) {
+            assertTrue(store.saveSnippet(snippet("seen", "k-seen", 2)));
+            assertEquals(snippet("seen", "k-seen", 2), other.findSnippet("seen").orElseThrow());
+            assertTrue(other.saveSnippet(snippet("seen-2", "k-seen", 1)));
+            assertEquals(List.of("seen-2"), store.snippetIdsByPersistenceKey("k-seen"));
+            assertEquals(1, other.visitSnippet("seen-2", T0.plusSeconds(5)).orElseThrow().visitCount());
+            assertEquals(1, store.findSnippet("seen-2").orElseThrow().visitCount());
+            assertEquals(1, store.deleteSnippets(List.of("seen-2")));
+            assertTrue(other.findSnippet("seen-2").isEmpty());
+            assertEquals(0, other.countFiles());
+        }
+    }
+
+    @Test
+    void unknownPropertiesSurviveAVisit() {
+        insertWithUnknownProperty(snippet("future", "", 2), "addedByANewerVersion", "kept ✓");
+
+        Snippet visited = store.visitSnippet("future", T0.plusSeconds(30)).orElseThrow();
+
+        assertEquals(1, visited.visitCount());
+        assertEquals(snippet("future", "", 2).visited(T0.plusSeconds(30)), store.findSnippet("future").orElseThrow());
+        assertEquals(Optional.of("kept ✓"), storedProperty("future", "addedByANewerVersion"));
+    }
+
+    @Test
+    void everythingIsThereAfterARestart() {
+        store.saveSnippet(snippet("r-1", "", 3));
+        store.saveSnippet(snippet("r-2", "key-r", 1));
+        store.saveSnippet(snippet("r-3", "key-r", 2)); // replaces r-2
+        store.saveSnippet(snippet("r-4", "", 1));
+        store.visitSnippet("r-1", T0.plusSeconds(7));
+        store.deleteSnippets(List.of("r-4"));
+        List<Snippet> before = store.snippetPage("", 100);
+
+        store.close();
+        store = reopen();
+
+        assertEquals(before, store.snippetPage("", 100));
+        assertEquals(List.of("r-3"), store.snippetIdsByPersistenceKey("key-r"));
+        assertEquals(2, store.countSnippets());
+        assertEquals(5, store.countFiles());
+        assertEquals(1, store.findSnippet("r-1").orElseThrow().visitCount());
+        // Writing goes on where it left off: the deleted snippet can come back, the key still replaces.
+        assertTrue(store.saveSnippet(snippet("r-4", "", 1)));
+        assertTrue(store.saveSnippet(snippet("r-5", "key-r", 1)));
+        assertEquals(List.of("r-5"), store.snippetIdsByPersistenceKey("key-r"));
+        assertEquals(3, store.countSnippets());
+        assertEquals(5, store.countFiles());
+    }
+
+    @Test
+    void pagesVisitEverySnippetOnceAndPutsAreIdempotent() {
+        // 1,200 snippets: more than one commit, one lookup and one write batch of every backend.
+        List<Snippet> all = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            all.add(snippet(String.format("p%05d", i), i % 100 == 0 ? "pk" + i : "", 1 + i % 3));
+        }
+        assertEquals(1200, store.putSnippets(all));
+        long files = store.countFiles();
+
+        List<Snippet> read = new ArrayList<>();
+        String after = "";
+        for (List<Snippet> page = store.snippetPage(after, 250); !page.isEmpty(); page = store.snippetPage(after, 250)) {
+            read.addAll(page);
+            after = page.get(page.size() - 1).id();
+        }
+        assertEquals(all, read);
+
+        store.putSnippets(all.subList(0, 600));
+        assertEquals(1200, store.countSnippets());
+        assertEquals(files, store.countFiles());
+        assertEquals(1, store.snippetIdsByPersistenceKey("pk100").size());
+    }
+
+    @Test
+    void putReplacesASnippetWithItsFiles() {
+        store.putSnippets(List.of(snippet("rep", "", 3)));
+        Snippet smaller = snippet("rep", "", 1).visited(T0.plusSeconds(9));
+
+        store.putSnippets(List.of(smaller));
+
+        assertEquals(smaller, store.findSnippet("rep").orElseThrow());
+        assertEquals(1, store.countFiles());
+        assertNotEquals(snippet("rep", "", 3), store.findSnippet("rep").orElseThrow());
     }
 }

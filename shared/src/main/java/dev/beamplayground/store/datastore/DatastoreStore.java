@@ -7,6 +7,7 @@ import com.google.cloud.datastore.DatastoreException;
 import com.google.cloud.datastore.DatastoreOptions;
 import com.google.cloud.datastore.Entity;
 import com.google.cloud.datastore.Key;
+import com.google.cloud.datastore.KeyQuery;
 import com.google.cloud.datastore.Query;
 import com.google.cloud.datastore.QueryResults;
 import com.google.cloud.Timestamp;
@@ -33,8 +34,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +67,8 @@ final class DatastoreStore implements PlaygroundStore {
     static final int MAX_FILES = Transactions.MAX_MUTATIONS - 1;
     /** A save that keeps finding new old snippets to clear gives up after this many rounds. */
     private static final int MAX_SAVE_ROUNDS = 50;
+    /** Commits {@link #putSnippets} runs at once. */
+    static final int PARALLEL_COMMITS = 4;
     private static final java.time.Duration RETRY_BUDGET = java.time.Duration.ofSeconds(8);
     private static final Pattern RESERVED_NAME = Pattern.compile("^__.*__$");
 
@@ -563,6 +568,114 @@ final class DatastoreStore implements PlaygroundStore {
     @Override
     public long bumpCatalogVersion() {
         return client().catalog().bumpCatalogVersion();
+    }
+
+    /** Keys-only query in key order, then lookups of the snippets and their files in batches of 1000 keys. */
+    @Override
+    public List<Snippet> snippetPage(String afterId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        Client c = client();
+        KeyQuery.Builder query = Query.newKeyQueryBuilder()
+                .setNamespace(settings.namespace())
+                .setKind(Snippet.KIND)
+                .setOrderBy(OrderBy.asc("__key__"))
+                .setLimit(limit);
+        if (!afterId.isEmpty()) {
+            query.setFilter(PropertyFilter.gt("__key__", c.mapper().snippetKey(afterId)));
+        }
+        try {
+            List<Key> keys = new ArrayList<>();
+            c.datastore().run(query.build()).forEachRemaining(keys::add);
+            List<Entity> snippets = Transactions.fetchAll(c.datastore(), keys);
+            List<Key> fileKeys = new ArrayList<>();
+            for (Entity e : snippets) {
+                if (e != null) {
+                    fileKeys.addAll(c.mapper().fileKeysOf(e));
+                }
+            }
+            Map<Key, Entity> files = new HashMap<>();
+            for (Entity f : Transactions.fetchAll(c.datastore(), fileKeys)) {
+                if (f != null) {
+                    files.put(f.getKey(), f);
+                }
+            }
+            List<Snippet> page = new ArrayList<>(snippets.size());
+            for (Entity e : snippets) {
+                if (e == null) {
+                    continue; // deleted between the query and the lookup
+                }
+                List<Entity> own = c.mapper().fileKeysOf(e).stream().map(files::get).toList();
+                withFiles(c, e, own).ifPresent(page::add);
+            }
+            return page;
+        } catch (RuntimeException e) {
+            throw Transactions.translate(e);
+        }
+    }
+
+    /**
+     * Whole snippets per commit, at most 500 mutations each. Surplus files of a replaced snippet are found
+     * by one lookup before the commits: fine for copying, where nothing else writes the target.
+     */
+    @Override
+    public int putSnippets(List<Snippet> snippets) {
+        snippets.forEach(DatastoreStore::checkStorable);
+        Client c = client();
+        List<Entity> stored;
+        try {
+            stored = Transactions.fetchAll(c.datastore(),
+                    snippets.stream().map(s -> c.mapper().snippetKey(s.id())).toList());
+        } catch (RuntimeException e) {
+            throw Transactions.translate(e);
+        }
+        List<Commit> commits = new ArrayList<>();
+        Commit current = new Commit(new ArrayList<>(), new ArrayList<>());
+        int inBatch = 0;
+        for (int i = 0; i < snippets.size(); i++) {
+            Snippet s = snippets.get(i);
+            List<Key> surplus = stored.get(i) == null ? List.of() : c.mapper().fileKeysOf(stored.get(i))
+                    .stream().skip(s.files().size()).toList();
+            int needed = 1 + s.files().size() + surplus.size();
+            if (inBatch > 0 && inBatch + needed > Transactions.MAX_MUTATIONS) {
+                commits.add(current);
+                current = new Commit(new ArrayList<>(), new ArrayList<>());
+                inBatch = 0;
+            }
+            current.puts().add(c.mapper().toEntity(s));
+            current.puts().addAll(c.mapper().toFileEntities(s));
+            current.deletes().addAll(surplus);
+            inBatch += needed;
+        }
+        if (inBatch > 0) {
+            commits.add(current);
+        }
+        // The commits touch disjoint keys: a few at a time, each waiting mostly on the network.
+        for (int from = 0; from < commits.size(); from += PARALLEL_COMMITS) {
+            List<CompletableFuture<Void>> running = commits.subList(from, Math.min(commits.size(), from + PARALLEL_COMMITS))
+                    .stream().map(commit -> CompletableFuture.runAsync(() -> commitPuts(c, commit), c.pool())).toList();
+            try {
+                running.forEach(CompletableFuture::join);
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        return snippets.size();
+    }
+
+    /** One commit of {@link #putSnippets}. */
+    private record Commit(List<Entity> puts, List<Key> deletes) {
+    }
+
+    private static void commitPuts(Client c, Commit commit) {
+        c.transactions().run(tx -> {
+            if (!commit.deletes().isEmpty()) {
+                tx.delete(commit.deletes().toArray(Key[]::new));
+            }
+            tx.put(commit.puts().toArray(Entity[]::new));
+            return null;
+        });
     }
 
     @Override

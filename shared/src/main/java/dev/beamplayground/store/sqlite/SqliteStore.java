@@ -190,6 +190,56 @@ final class SqliteStore implements PlaygroundStore {
         return transaction(false, c -> count(c, "SELECT COUNT(*) FROM pg_files"));
     }
 
+    /** Ids compare as SQLite's BINARY collation does: by their UTF-8 bytes. */
+    @Override
+    public List<Snippet> snippetPage(String afterId, int limit) {
+        Objects.requireNonNull(afterId, "afterId");
+        if (limit <= 0) {
+            return List.of();
+        }
+        return transaction(false, c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM pg_snippets WHERE id > ? ORDER BY id LIMIT ?")) {
+                ps.setString(1, afterId);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            List<Snippet> page = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                page.add(read(c, id).orElseThrow());
+            }
+            return page;
+        });
+    }
+
+    /** One transaction per chunk; a replaced snippet's surplus files go, unknown columns take their defaults. */
+    @Override
+    public int putSnippets(List<Snippet> snippets) {
+        int written = 0;
+        for (List<Snippet> chunk : chunks(List.copyOf(snippets))) {
+            written += transaction(true, c -> {
+                for (int i = 0; i < chunk.size(); i++) {
+                    Snippet s = chunk.get(i);
+                    List<Stored> old = new ArrayList<>();
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT id, numberOfFiles FROM pg_snippets WHERE id = ?")) {
+                        ps.setString(1, s.id());
+                        collectStored(ps, old);
+                    }
+                    deleteWithFiles(c, old);
+                    insertSnippet(c, s);
+                }
+                return chunk.size();
+            });
+        }
+        return written;
+    }
+
     @Override
     public List<String> staleUserSnippetIds(Instant cutoff, int limit) {
         return transaction(false, c -> {

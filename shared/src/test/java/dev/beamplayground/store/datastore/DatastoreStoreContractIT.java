@@ -9,6 +9,7 @@ import dev.beamplayground.testing.DatastoreEmulatorExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,10 +30,40 @@ class DatastoreStoreContractIT extends StoreContract {
     @Override
     protected PlaygroundStore newStore() {
         namespace = "contract" + NAMESPACES.incrementAndGet();
+        return open(namespace);
+    }
+
+    private static PlaygroundStore open(String namespace) {
         return new DatastoreBackendProvider().open(Map.of(
                 DatastoreSettings.NAMESPACE, namespace,
                 DatastoreSettings.PROJECT_ID, emulator.projectId(),
                 DatastoreSettings.EMULATOR_HOST, emulator.host()));
+    }
+
+    /** Another function instance: its own client on the same namespace. */
+    @Override
+    protected PlaygroundStore openAnother() {
+        return open(namespace);
+    }
+
+    /** A restart of the function: a new client; the emulator keeps its data. */
+    @Override
+    protected PlaygroundStore reopen() {
+        return open(namespace);
+    }
+
+    @Override
+    protected void insertWithUnknownProperty(Snippet snippet, String property, String value) {
+        SnippetMapper mapper = new SnippetMapper(emulator.projectId(), namespace);
+        List<Entity> entities = new ArrayList<>(mapper.toFileEntities(snippet));
+        entities.add(Entity.newBuilder(mapper.toEntity(snippet)).set(property, value).build());
+        emulator.client(namespace).put(entities.toArray(Entity[]::new));
+    }
+
+    @Override
+    protected Optional<String> storedProperty(String snippetId, String property) {
+        Entity e = emulator.client(namespace).get(new SnippetMapper(emulator.projectId(), namespace).snippetKey(snippetId));
+        return e == null || !e.contains(property) ? Optional.empty() : Optional.of(e.getString(property));
     }
 
     /** Plain puts of the entities the store would write, without its transaction and key rule. */

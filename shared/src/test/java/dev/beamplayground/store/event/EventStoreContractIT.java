@@ -1,0 +1,98 @@
+package dev.beamplayground.store.event;
+
+import dev.beamplayground.domain.Snippet;
+import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.store.StoreContract;
+import dev.beamplayground.testing.RedisServer;
+import dev.beamplayground.versioning.Codecs;
+import dev.beamplayground.versioning.ObjectVersion;
+import dev.beamplayground.versioning.PropertyValue;
+import dev.beamplayground.versioning.SnippetCodec;
+import dev.beamplayground.versioning.SnippetFileCodec;
+import dev.beamplayground.versioning.VersionedObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The store contract against a real redis-server that fsyncs every write to its append-only file; each
+ * test has its own stream. A restart is a crash of the server (killed, not shut down) and a start from
+ * its append-only file, then a new store that rebuilds its state from the log.
+ */
+class EventStoreContractIT extends StoreContract {
+    private static final AtomicInteger STREAMS = new AtomicInteger();
+    private static final Codecs CODECS = Codecs.current();
+    private static RedisServer redis;
+
+    private String stream;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.start(EventTestSupport.DURABLE);
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @Override
+    protected PlaygroundStore newStore() {
+        stream = "contract" + STREAMS.incrementAndGet();
+        return open();
+    }
+
+    private PlaygroundStore open() {
+        return EventTestSupport.open(redis, stream);
+    }
+
+    @Override
+    protected PlaygroundStore openAnother() {
+        return open();
+    }
+
+    @Override
+    protected PlaygroundStore reopen() {
+        redis.stop();
+        redis.restart();
+        return open();
+    }
+
+    /** Events appended past the store, without the persistence-key rule. */
+    @Override
+    protected void insertLegacy(Snippet snippet) {
+        EventTestSupport.appendRaw(redis, stream, events(snippet, CODECS.snippets().write(snippet.id(), snippet,
+                SnippetCodec.VERSION)));
+    }
+
+    /** A property a newer minor version of the snippet object would add. */
+    @Override
+    protected void insertWithUnknownProperty(Snippet snippet, String property, String value) {
+        VersionedObject object = CODECS.snippets().write(snippet.id(), snippet, SnippetCodec.VERSION);
+        EventTestSupport.appendRaw(redis, stream, events(snippet, object
+                .withVersion(ObjectVersion.of(SnippetCodec.VERSION.major(), SnippetCodec.VERSION.minor() + 1))
+                .withProperties(object.properties().with(property, new PropertyValue.Text(value)))));
+    }
+
+    /** The property in the latest event of the snippet, read from the log itself. */
+    @Override
+    protected Optional<String> storedProperty(String snippetId, String property) {
+        VersionedObject latest = null;
+        for (Event e : EventTestSupport.readAll(redis, stream)) {
+            if (e.kind().equals(Snippet.KIND) && e.id().equals(snippetId)) {
+                latest = e.object();
+            }
+        }
+        return latest == null ? Optional.empty() : Optional.ofNullable(latest.properties().text(property, null));
+    }
+
+    private static List<Event> events(Snippet snippet, VersionedObject object) {
+        List<Event> events = new ArrayList<>();
+        events.add(Event.put(object));
+        CODECS.files().writeAll(snippet, SnippetFileCodec.VERSION).forEach(f -> events.add(Event.put(f)));
+        return events;
+    }
+}

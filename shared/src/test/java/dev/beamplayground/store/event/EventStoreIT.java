@@ -1,0 +1,224 @@
+package dev.beamplayground.store.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.beamplayground.domain.Complexity;
+import dev.beamplayground.domain.Origin;
+import dev.beamplayground.domain.SchemaVersion;
+import dev.beamplayground.domain.Sdk;
+import dev.beamplayground.domain.Snippet;
+import dev.beamplayground.domain.SnippetFile;
+import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.store.StoreUnavailableException;
+import dev.beamplayground.store.spi.Backends;
+import dev.beamplayground.testing.RedisServer;
+import dev.beamplayground.versioning.SnippetCodec;
+import dev.beamplayground.versioning.VersionedObject;
+import dev.beamplayground.versioning.VersionedObjectFormat;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the contract cannot see: the log's format, compare-and-append between instances, log numbers, durability. */
+class EventStoreIT {
+    private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger STREAMS = new AtomicInteger();
+    private static RedisServer redis;
+
+    private String stream;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.start(EventTestSupport.DURABLE);
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @BeforeEach
+    void newStream() {
+        stream = "it" + STREAMS.incrementAndGet();
+    }
+
+    private static Snippet snippet(String id, String persistenceKey, int files) {
+        List<SnippetFile> list = new ArrayList<>();
+        for (int i = 0; i < files; i++) {
+            list.add(new SnippetFile("F" + i + ".py", "print(" + i + ") # " + id, i == 0, 0));
+        }
+        return new Snippet(id, Sdk.SDK_PYTHON, "", Complexity.COMPLEXITY_BASIC, persistenceKey,
+                persistenceKey.isEmpty() ? Origin.PG_USER : Origin.TB_USER, "", T0, T0, 0,
+                SchemaVersion.CURRENT, list, List.of());
+    }
+
+    private List<StreamMessage<String, String>> rawLog() {
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            return c.sync().xrange("{" + stream + "}:log", Range.create("-", "+"));
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void eachWriteIsOneTransactionOfTypedEventsWithBase64VersionedObjects() throws Exception {
+        try (PlaygroundStore store = EventTestSupport.open(redis, stream)) {
+            store.saveSnippet(snippet("ev1", "", 2));
+            store.deleteSnippets(List.of("ev1"));
+        }
+        List<StreamMessage<String, String>> log = rawLog();
+        assertEquals(6, log.size());
+
+        // The save: snippet then its two files, transaction 1, the last entry closes it.
+        List<String> types = new ArrayList<>();
+        for (StreamMessage<String, String> m : log.subList(0, 3)) {
+            assertEquals("1", m.getBody().get("seq"));
+            assertEquals("put", m.getBody().get("op"));
+            types.add(m.getBody().get("type"));
+        }
+        assertEquals(List.of("[\"playground\",\"test\",\"pg_snippets\",\"ev1\"]",
+                "[\"playground\",\"test\",\"pg_files\",\"ev1_0\"]",
+                "[\"playground\",\"test\",\"pg_files\",\"ev1_1\"]"), types);
+        assertNull(log.get(0).getBody().get("end"));
+        assertEquals("1", log.get(2).getBody().get("end"));
+
+        JsonNode payload = JSON.readTree(log.get(0).getBody().get("payload"));
+        assertEquals("pg_snippets", payload.get("type").textValue());
+        VersionedObject object = VersionedObjectFormat.fromBytes(Base64.getDecoder().decode(payload.get("instance").textValue()));
+        assertEquals("ev1", object.key());
+        assertEquals(SnippetCodec.VERSION, object.version());
+        assertEquals(2, SnippetCodec.numberOfFiles(object));
+
+        // The delete: tombstones without payload, transaction 2.
+        for (StreamMessage<String, String> m : log.subList(3, 6)) {
+            assertEquals("2", m.getBody().get("seq"));
+            assertEquals("del", m.getBody().get("op"));
+            assertNull(m.getBody().get("payload"));
+        }
+    }
+
+    @Test
+    void concurrentSavesFromFourInstancesConflictAndLeaveExactlyOneSurvivor() throws Exception {
+        List<EventStore> instances = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            instances.add((EventStore) EventTestSupport.open(redis, stream));
+        }
+        instances.get(0).saveSnippet(snippet("unrelated", "", 1));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Boolean>> saves = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                Snippet s = snippet("c" + i, "one-key", 1 + i % 4);
+                EventStore instance = instances.get(i % instances.size());
+                saves.add(pool.submit(() -> instance.saveSnippet(s)));
+            }
+            for (Future<Boolean> f : saves) {
+                assertTrue(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        long conflicts = instances.stream().mapToLong(EventStore::conflicts).sum();
+        instances.forEach(EventStore::close);
+
+        try (PlaygroundStore fresh = EventTestSupport.open(redis, stream)) {
+            List<String> survivors = fresh.snippetIdsByPersistenceKey("one-key");
+            assertEquals(1, survivors.size());
+            assertEquals(2, fresh.countSnippets());
+            assertEquals(1 + fresh.findSnippet(survivors.get(0)).orElseThrow().files().size(), fresh.countFiles());
+        }
+        // The instances really raced: some appends lost to another instance and were computed again.
+        assertTrue(conflicts > 0, "no compare-and-append conflict: the test did not race");
+    }
+
+    @Test
+    void logNumbersOnlyGrowAcrossACrashAndADeletedLastEntity() {
+        try (PlaygroundStore store = EventTestSupport.open(redis, stream)) {
+            store.saveSnippet(snippet("n1", "", 1));
+            store.deleteSnippets(List.of("n1"));
+        }
+        List<StreamMessage<String, String>> before = rawLog();
+        String lastId = before.get(before.size() - 1).getId();
+
+        redis.stop();
+        redis.restart();
+
+        try (PlaygroundStore store = EventTestSupport.open(redis, stream)) {
+            assertEquals(0, store.countSnippets());
+            assertTrue(store.saveSnippet(snippet("n1", "", 1)));
+        }
+        List<StreamMessage<String, String>> after = rawLog();
+        StreamMessage<String, String> added = after.get(after.size() - 1);
+        assertEquals("3", added.getBody().get("seq"));
+        assertTrue(compareStreamIds(added.getId(), lastId) > 0);
+    }
+
+    @Test
+    void refusesToWriteWhenRedisDoesNotFsyncEveryWrite() {
+        try (RedisServer volatileRedis = RedisServer.start();
+             PlaygroundStore store = EventTestSupport.open(volatileRedis, stream)) {
+            StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
+                    () -> store.saveSnippet(snippet("x", "", 1)));
+            assertTrue(e.getMessage().contains("appendfsync always"), e.getMessage());
+            assertEquals(":0", volatileRedis.command("EXISTS", "{" + stream + "}:log"));
+        }
+    }
+
+    @Test
+    void replicaDurabilityAnswersUnavailableWhenNoReplicaAcknowledges() {
+        Map<String, String> config = new HashMap<>(EventTestSupport.config(redis, stream));
+        config.put("durability", "replicas");
+        config.put("replicas", "1");
+        try (PlaygroundStore store = Backends.select(config, Map.of()).open()) {
+            StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
+                    () -> store.saveSnippet(snippet("r", "", 1)));
+            assertTrue(e.getMessage().contains("0 of 1 replicas"), e.getMessage());
+        }
+    }
+
+    @Test
+    void storesOfAnotherPrefixShareTheStreamWithoutSeeingEachOther() {
+        Map<String, String> other = new HashMap<>(EventTestSupport.config(redis, stream));
+        other.put("model-prefix", "someone-else");
+        try (PlaygroundStore mine = EventTestSupport.open(redis, stream);
+             PlaygroundStore theirs = Backends.select(other, Map.of()).open()) {
+            mine.saveSnippet(snippet("mine", "", 1));
+            theirs.saveSnippet(snippet("theirs", "", 1));
+            assertEquals(1, mine.countSnippets());
+            assertTrue(mine.findSnippet("mine").isPresent());
+            assertFalse(mine.findSnippet("theirs").isPresent());
+            assertTrue(theirs.saveSnippet(snippet("theirs-2", "", 1)));
+            assertEquals(1, mine.countSnippets());
+        }
+    }
+
+    private static int compareStreamIds(String a, String b) {
+        String[] x = a.split("-");
+        String[] y = b.split("-");
+        int c = Long.compare(Long.parseLong(x[0]), Long.parseLong(y[0]));
+        return c != 0 ? c : Long.compare(Long.parseLong(x[1]), Long.parseLong(y[1]));
+    }
+}
