@@ -13,13 +13,8 @@ test("every function module under functions/ has a Cloud Function", () => {
   assert.deepEqual(checks.functionCoverage(modules, config), []);
 });
 
-// While function modules are still being written elsewhere this is reported as TODO; once every
-// module has landed the option below is to be removed, making it a failure.
-const pending = checks.functionsWithoutModule(modules, config);
-test("every Cloud Function has its module under functions/", {
-  todo: pending.length > 0 ? `no module yet for ${pending.join(", ")}` : false,
-}, () => {
-  assert.deepEqual(pending, []);
+test("every Cloud Function has its module under functions/", () => {
+  assert.deepEqual(checks.functionsWithoutModule(modules, config), []);
 });
 
 test("a function module without a Terraform function is reported", () => {
