@@ -31,7 +31,9 @@ public class RedisClientTuning implements BeanCreatedEventListener<RedisClient>,
     @Override
     public RedisClient onCreated(BeanCreatedEvent<RedisClient> event) {
         RedisClient client = event.getBean();
-        client.setOptions(ClientOptions.builder()
+        // Mutate, not replace: other listeners (Memorystore's TLS trust) set options on the same client,
+        // in an order Micronaut does not fix.
+        client.setOptions(client.getOptions().mutate()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(settings.getConnectTimeout()).build())
