@@ -67,14 +67,6 @@ step "terraform apply (environment $ENVIRONMENT, $REGION)"
 tf init -input=false -reconfigure -backend-config="bucket=$TF_STATE_BUCKET" -backend-config="prefix=beam-playground/$ENVIRONMENT"
 tf apply -input=false "${auto_approve[@]}" "${tf_vars[@]}"
 
-# --- Migrations: the maintenance function runs pending ones (and the stale-snippet cleanup). ---
-step "Migrations"
-topic=$(tf output -raw maintenance_topic)
-gcloud pubsub topics publish "$topic" --project "$PROJECT_ID" \
-  --message='{"reason":"deploy"}' --attribute=reason=deploy >/dev/null
-echo "  published to $topic; the maintenance function runs them now. Its log:"
-echo "  gcloud functions logs read $ENVIRONMENT-maintenance --gen2 --region $REGION --project $PROJECT_ID"
-
 # --- Examples: loaded straight into Datastore with the deployer's credentials. ---
 step "Examples from $EXAMPLES_DIR"
 loader=dev.beamplayground.deploy.examples.LoadExamples
@@ -87,6 +79,16 @@ else
     GCP_PROJECT_ID="$PROJECT_ID" GOOGLE_CLOUD_PROJECT="$PROJECT_ID" \
     java -cp deploy/target/playground-local.jar "$loader" "$EXAMPLES_DIR"
 fi
+
+# --- Migrations: the maintenance function runs pending ones and the stale-snippet cleanup, and
+# publishes the catalog version the examples load just wrote to the functions' Redis cache (which the
+# loader, outside the VPC, cannot reach). So this comes after the examples. ---
+step "Migrations"
+topic=$(tf output -raw maintenance_topic)
+gcloud pubsub topics publish "$topic" --project "$PROJECT_ID" \
+  --message='{"reason":"deploy"}' --attribute=reason=deploy >/dev/null
+echo "  published to $topic; the maintenance function runs them now. Its log:"
+echo "  gcloud functions logs read $ENVIRONMENT-maintenance --gen2 --region $REGION --project $PROJECT_ID"
 
 step "Done. HTTP functions:"
 tf output -json function_urls

@@ -77,7 +77,7 @@ locals {
     "maintenance" = {
       entry_point      = "dev.beamplayground.function.maintenance.MaintenanceFunction"
       datastore        = true
-      redis            = false
+      redis            = true # publishes the store's catalog version to the Redis cache after a load
       publishes_cancel = false
       trigger          = "maintenance"
       memory           = "1Gi"

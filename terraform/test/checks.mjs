@@ -9,7 +9,7 @@ export const NEEDS = {
   "get-pipeline-output": { datastore: false, redis: true, publishes_cancel: false, trigger: null },
   cancel: { datastore: false, redis: true, publishes_cancel: true, trigger: null },
   "cancel-listener": { datastore: false, redis: true, publishes_cancel: false, trigger: "cancel" },
-  maintenance: { datastore: true, redis: false, publishes_cancel: false, trigger: "maintenance" },
+  maintenance: { datastore: true, redis: true, publishes_cancel: false, trigger: "maintenance" },
 };
 
 /** Project-wide roles a function may get, and the filtered set of functions that may get each. */

@@ -33,6 +33,14 @@ public interface CatalogCache {
     void publish(long version);
 
     /**
+     * Publishes {@code version} only if the cache still says what {@code seen} said (a published version, or
+     * nothing): never over a load that began meanwhile. Throws when unreachable.
+     *
+     * @return whether it was published
+     */
+    boolean publishIfUnchanged(Probe seen, long version);
+
+    /**
      * @param examples the GetPrecompiledObjects answer for all SDKs (EXAMPLES_CATALOG)
      * @param sdks     the SDKs and their default example names as JSON (SDKS_CATALOG); may be empty when read
      * @param defaults the GetDefaultPrecompiledObject answer per SDK that has a default (DEFAULT_PRECOMPILED_OBJECTS)

@@ -1,15 +1,16 @@
 package dev.beamplayground.catalog;
 
+import dev.beamplayground.redis.RedisConfigured;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
- * No shared cache ({@code redis.uri} unset, e.g. the local run): the catalog service keeps the serialized
+ * No shared cache (no Redis configured, e.g. the local run): the catalog service keeps the serialized
  * catalog in memory and checks it against the store's catalog version on each request (one small read).
  */
 @Singleton
-@Requires(missingProperty = "redis.uri")
+@Requires(condition = RedisConfigured.Absent.class)
 public class InProcessCatalogCache implements CatalogCache {
     @Override
     public Probe probe() {
@@ -34,5 +35,10 @@ public class InProcessCatalogCache implements CatalogCache {
     @Override
     public void publish(long version) {
         // As above.
+    }
+
+    @Override
+    public boolean publishIfUnchanged(Probe seen, long version) {
+        return false; // nothing shared to bring up to date
     }
 }

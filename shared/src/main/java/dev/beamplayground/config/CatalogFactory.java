@@ -3,6 +3,7 @@ package dev.beamplayground.config;
 import dev.beamplayground.catalog.CatalogCache;
 import dev.beamplayground.catalog.CatalogPublisher;
 import dev.beamplayground.catalog.CatalogService;
+import dev.beamplayground.catalog.CatalogVersionSync;
 import dev.beamplayground.connect.ConnectCodec;
 import dev.beamplayground.connect.ConnectGet;
 import dev.beamplayground.store.PlaygroundStore;
@@ -21,6 +22,11 @@ public class CatalogFactory {
     @Singleton
     CatalogPublisher catalogPublisher(PlaygroundStore store, CatalogCache cache) {
         return new CatalogPublisher(store, cache);
+    }
+
+    @Singleton
+    CatalogVersionSync catalogVersionSync(PlaygroundStore store, CatalogCache cache) {
+        return new CatalogVersionSync(store, cache);
     }
 
     @Singleton

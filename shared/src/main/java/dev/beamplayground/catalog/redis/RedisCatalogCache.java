@@ -4,7 +4,9 @@ import dev.beamplayground.catalog.CatalogCache;
 import dev.beamplayground.config.CatalogConfiguration;
 import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.error.UnavailableException;
+import dev.beamplayground.redis.RedisConfigured;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -21,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The shared catalog cache in Redis (the default connection, {@code redis.uri}). Keys:
+ * The shared catalog cache in Redis (the default connection: {@code redis.uri} or a Memorystore instance). Keys:
  * <ul>
  *   <li>{@code CATALOG_VERSION}: the version the loader published, or {@code loading} while a load runs;</li>
  *   <li>{@code EXAMPLES_CATALOG}: {@code <version>:<GetPrecompiledObjects JSON for all SDKs>};</li>
@@ -33,13 +35,17 @@ import java.util.concurrent.TimeoutException;
  * failure is logged at most once a minute. Only the loader's calls throw, so a load never ends unannounced.
  */
 @Singleton
-@Requires(property = "redis.uri")
+@Requires(condition = RedisConfigured.class)
 public class RedisCatalogCache implements CatalogCache {
     static final String VERSION = "CATALOG_VERSION";
     static final String EXAMPLES = "EXAMPLES_CATALOG";
     static final String SDKS = "SDKS_CATALOG";
     static final String DEFAULTS = "DEFAULT_PRECOMPILED_OBJECTS";
     static final String LOADING = "loading";
+    /** KEYS[1] = CATALOG_VERSION, ARGV[1] = the value seen ("" = none), ARGV[2] = the version to publish. */
+    private static final String PUBLISH_IF_UNCHANGED = "local v = redis.call('GET', KEYS[1]) "
+            + "if (v == false and ARGV[1] == '') or v == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 end "
+            + "return 0";
 
     private final BeanProvider<StatefulRedisConnection<String, String>> connection;
     private final Duration timeout;
@@ -202,6 +208,26 @@ public class RedisCatalogCache implements CatalogCache {
     @Override
     public void publish(long version) {
         setVersion(Long.toString(version));
+    }
+
+    /** Compare-and-set in one script, so a load that began after {@code seen} is never overwritten. */
+    @Override
+    public boolean publishIfUnchanged(Probe seen, long version) {
+        String expected = switch (seen.state()) {
+            case PUBLISHED -> Long.toString(seen.version());
+            case ABSENT -> "";
+            default -> null;
+        };
+        if (expected == null) {
+            return false;
+        }
+        try {
+            Long set = await(commands().eval(PUBLISH_IF_UNCHANGED, ScriptOutputType.INTEGER, new String[] {VERSION},
+                    expected, Long.toString(version)));
+            return set != null && set == 1L;
+        } catch (RuntimeException | TimeoutException e) {
+            throw new UnavailableException("the catalog cache (Redis) cannot be reached", Duration.ofSeconds(5), e);
+        }
     }
 
     private void setVersion(String value) {

@@ -3,6 +3,7 @@ package dev.beamplayground.function.maintenance;
 import com.google.events.cloud.pubsub.v1.MessagePublishedData;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import dev.beamplayground.catalog.CatalogVersionSync;
 import dev.beamplayground.domain.error.UnavailableException;
 import dev.beamplayground.maintenance.MaintenanceService;
 import dev.beamplayground.migration.MigrationReport;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The maintenance function: triggered by a Pub/Sub message (from Cloud Scheduler), it runs the pending
- * schema migrations and removes user snippets not visited for {@code maintenance.stale-after-days}.
+ * schema migrations, removes user snippets not visited for {@code maintenance.stale-after-days}, and
+ * publishes the store's catalog version to the shared cache (see {@link CatalogVersionSync}).
  * The message's content is not used. A passing store failure is thrown, so Pub/Sub delivers again
  * (with retries enabled); anything else is logged and acknowledged: the next scheduled run tries again
  * rather than a retry loop hammering a broken store.
@@ -40,11 +42,23 @@ public class MaintenanceFunction extends GoogleCloudEventsFunction<MessagePublis
             LOG.info("event {}: stale user snippets (last visit before {}) found {} deleted {} complete {}", id,
                     report.cleanup().cutoff(), report.cleanup().found(), report.cleanup().deleted(),
                     report.cleanup().complete());
+            syncCatalogVersion(id);
         } catch (UnavailableException e) {
             LOG.warn("event {}: store unavailable, asking Pub/Sub to deliver again: {}", id, e.getMessage());
             throw e;
         } catch (RuntimeException e) {
             LOG.error("event {}: maintenance failed; the next scheduled run tries again", id, e);
+        }
+    }
+
+    /** A failure here is logged only: the snippets' maintenance is done, and the next run tries again. */
+    private void syncCatalogVersion(String id) {
+        try {
+            CatalogVersionSync.Result sync = applicationContext.getBean(CatalogVersionSync.class).sync();
+            LOG.info("event {}: catalog version: cache {} {}, store {}, published {}", id, sync.state(), sync.cached(),
+                    sync.stored(), sync.published());
+        } catch (RuntimeException e) {
+            LOG.warn("event {}: the catalog version could not be brought to the cache: {}", id, e.getMessage());
         }
     }
 
