@@ -5,7 +5,6 @@ import com.google.cloud.datastore.Datastore;
 import com.google.cloud.datastore.DatastoreOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -81,8 +79,8 @@ public final class DatastoreEmulator implements AutoCloseable {
      */
     public static DatastoreEmulator start(Path indexFile) {
         Path jar = findJar();
-        int port = freePort();
-        Path logDir = targetDir();
+        int port = TestProcesses.freePort();
+        Path logDir = TestProcesses.targetDir();
         Path log = logDir.resolve("datastore-emulator-" + port + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -218,7 +216,7 @@ public final class DatastoreEmulator implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the Datastore emulator", e);
             }
-            sleep(100);
+            TestProcesses.sleep(100, "the Datastore emulator");
         }
         throw new IllegalStateException("Datastore emulator did not answer on " + host() + " within "
                 + STARTUP_TIMEOUT.toSeconds() + " s; its output:\n" + tail());
@@ -254,12 +252,7 @@ public final class DatastoreEmulator implements AutoCloseable {
 
     /** CLOUDSDK_ROOT, then the Debian package location, then wherever gcloud says its SDK is. */
     static Path findJar() {
-        Set<Path> roots = new LinkedHashSet<>();
-        String env = System.getenv("CLOUDSDK_ROOT");
-        if (env != null && !env.isBlank()) {
-            roots.add(Path.of(env));
-        }
-        roots.add(Path.of("/usr/lib/google-cloud-sdk"));
+        Set<Path> roots = TestProcesses.sdkRoots();
         List<Path> tried = new ArrayList<>();
         for (Path root : roots) {
             Path jar = root.resolve(JAR);
@@ -297,30 +290,6 @@ public final class DatastoreEmulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
-        }
-    }
-
-    /** The build's target directory when run by Maven (surefire sets basedir), else ./target. */
-    private static Path targetDir() {
-        String basedir = System.getProperty("basedir");
-        return Path.of(basedir != null ? basedir : System.getProperty("user.dir"), "target");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the Datastore emulator", e);
         }
     }
 }

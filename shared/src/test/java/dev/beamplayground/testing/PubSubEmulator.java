@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +55,8 @@ public final class PubSubEmulator implements AutoCloseable {
     /** Starts an emulator on a free port and waits until it answers. */
     public static PubSubEmulator start() {
         Path jar = findJar();
-        int port = freePort();
-        Path dir = targetDir();
+        int port = TestProcesses.freePort();
+        Path dir = TestProcesses.targetDir();
         Path log = dir.resolve("pubsub-emulator-" + port + ".log");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "--host=127.0.0.1", "--port=" + port);
@@ -126,7 +126,7 @@ public final class PubSubEmulator implements AutoCloseable {
                         "{\"ackIds\":[" + String.join(",", ackIds) + "]}", false);
                 return messages;
             }
-            sleep(5);
+            TestProcesses.sleep(5, "the Pub/Sub emulator");
         } while (System.nanoTime() < deadline);
         return List.of();
     }
@@ -194,7 +194,7 @@ public final class PubSubEmulator implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the Pub/Sub emulator", e);
             }
-            sleep(100);
+            TestProcesses.sleep(100, "the Pub/Sub emulator");
         }
         throw new IllegalStateException("Pub/Sub emulator did not answer on " + host() + " within "
                 + STARTUP_TIMEOUT.toSeconds() + " s; its output is in " + log);
@@ -202,12 +202,7 @@ public final class PubSubEmulator implements AutoCloseable {
 
     /** CLOUDSDK_ROOT, then the Debian package location. */
     static Path findJar() {
-        List<Path> roots = new ArrayList<>();
-        String env = System.getenv("CLOUDSDK_ROOT");
-        if (env != null && !env.isBlank()) {
-            roots.add(Path.of(env));
-        }
-        roots.add(Path.of("/usr/lib/google-cloud-sdk"));
+        Set<Path> roots = TestProcesses.sdkRoots();
         for (Path root : roots) {
             Path lib = root.resolve(LIB);
             if (Files.isDirectory(lib)) {
@@ -222,29 +217,6 @@ public final class PubSubEmulator implements AutoCloseable {
         }
         throw new IllegalStateException("Pub/Sub emulator not found under " + roots + "/" + LIB
                 + ". Install the apt package " + APT_PACKAGE + " or set CLOUDSDK_ROOT to the Google Cloud SDK.");
-    }
-
-    private static Path targetDir() {
-        String basedir = System.getProperty("basedir");
-        return Path.of(basedir != null ? basedir : System.getProperty("user.dir"), "target");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     /** For tests that read back what they published: the data of a pulled message. */

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,13 +54,13 @@ public final class RedisServer implements AutoCloseable {
      * "yes"} for a durable log), each a separate list element.
      */
     public static RedisServer start(List<String> extraArgs) {
-        Path dir = targetDir().resolve("redis-" + System.nanoTime());
+        Path dir = TestProcesses.targetDir().resolve("redis-" + System.nanoTime());
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
-        RedisServer server = new RedisServer(freePort(), dir, extraArgs);
+        RedisServer server = new RedisServer(TestProcesses.freePort(), dir, extraArgs);
         server.launch();
         return server;
     }
@@ -163,12 +162,7 @@ public final class RedisServer implements AutoCloseable {
             } catch (UncheckedIOException e) {
                 // Not listening yet.
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for redis-server", e);
-            }
+            TestProcesses.sleep(20, "redis-server");
         }
         kill();
         throw new IllegalStateException("redis-server did not answer on " + port + " within "
@@ -239,19 +233,5 @@ public final class RedisServer implements AutoCloseable {
             }
         }
         throw new IllegalStateException("redis-server not found; install the apt package " + APT_PACKAGE);
-    }
-
-    private static Path targetDir() {
-        String basedir = System.getProperty("basedir");
-        return Path.of(basedir != null ? basedir : System.getProperty("user.dir"), "target");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
     }
 }

@@ -32,7 +32,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -149,23 +151,7 @@ final class EventStore implements PlaygroundStore {
 
     @Override
     public int deleteSnippets(Collection<String> ids) {
-        List<String> unique = List.copyOf(new LinkedHashSet<>(ids));
-        int deleted = 0;
-        for (int from = 0; from < unique.size(); from += WRITE_BATCH) {
-            List<String> chunk = unique.subList(from, Math.min(unique.size(), from + WRITE_BATCH));
-            deleted += write(() -> {
-                List<Event> events = new ArrayList<>();
-                int found = 0;
-                for (String id : chunk) {
-                    if (state.get(Snippet.KIND, id) != null) {
-                        deleteWithFiles(id, events);
-                        found++;
-                    }
-                }
-                return new Change<>(events, found);
-            });
-        }
-        return deleted;
+        return deleteWhere(ids, id -> state.get(Snippet.KIND, id) != null, this::deleteWithFiles);
     }
 
     @Override
@@ -199,8 +185,7 @@ final class EventStore implements PlaygroundStore {
     @Override
     public int putSnippets(List<Snippet> snippets) {
         int written = 0;
-        for (int from = 0; from < snippets.size(); from += WRITE_BATCH) {
-            List<Snippet> chunk = snippets.subList(from, Math.min(snippets.size(), from + WRITE_BATCH));
+        for (List<Snippet> chunk : batches(snippets)) {
             written += write(() -> {
                 List<Event> events = new ArrayList<>();
                 int changed = 0;
@@ -251,24 +236,10 @@ final class EventStore implements PlaygroundStore {
     @Override
     public int deleteStaleUserSnippets(Collection<String> ids, Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
-        List<String> unique = List.copyOf(new LinkedHashSet<>(ids));
-        int deleted = 0;
-        for (int from = 0; from < unique.size(); from += WRITE_BATCH) {
-            List<String> chunk = unique.subList(from, Math.min(unique.size(), from + WRITE_BATCH));
-            deleted += write(() -> {
-                List<Event> events = new ArrayList<>();
-                int found = 0;
-                for (String id : chunk) {
-                    VersionedObject stored = state.get(Snippet.KIND, id);
-                    if (stored != null && isStaleUserSnippet(stored, cutoff)) {
-                        deleteWithFiles(id, events);
-                        found++;
-                    }
-                }
-                return new Change<>(events, found);
-            });
-        }
-        return deleted;
+        return deleteWhere(ids, id -> {
+            VersionedObject stored = state.get(Snippet.KIND, id);
+            return stored != null && isStaleUserSnippet(stored, cutoff);
+        }, this::deleteWithFiles);
     }
 
     private static boolean isStaleUserSnippet(VersionedObject snippet, Instant cutoff) {
@@ -376,8 +347,7 @@ final class EventStore implements PlaygroundStore {
     /** A transaction per batch of examples: each example, its snippet, files and outputs go whole. */
     @Override
     public void saveExamples(List<LoadedExample> examples) {
-        for (int from = 0; from < examples.size(); from += WRITE_BATCH) {
-            List<LoadedExample> chunk = examples.subList(from, Math.min(examples.size(), from + WRITE_BATCH));
+        for (List<LoadedExample> chunk : batches(examples)) {
             write(() -> {
                 List<Event> events = new ArrayList<>();
                 for (LoadedExample e : chunk) {
@@ -403,33 +373,18 @@ final class EventStore implements PlaygroundStore {
 
     @Override
     public int deleteExamples(Collection<String> ids) {
-        List<String> unique = List.copyOf(new LinkedHashSet<>(ids));
-        int deleted = 0;
-        for (int from = 0; from < unique.size(); from += WRITE_BATCH) {
-            List<String> chunk = unique.subList(from, Math.min(unique.size(), from + WRITE_BATCH));
-            deleted += write(() -> {
-                List<Event> events = new ArrayList<>();
-                int found = 0;
-                for (String id : chunk) {
-                    if (state.get(Example.KIND, id) == null) {
-                        continue;
-                    }
-                    found++;
-                    events.add(Event.tombstone(Example.KIND, id));
-                    if (state.get(Snippet.KIND, id) != null) {
-                        deleteWithFiles(id, events);
-                    }
-                    for (PrecompiledObject.Kind kind : PrecompiledObject.Kind.values()) {
-                        String key = new PrecompiledObject(id, kind, "").key();
-                        if (state.get(PrecompiledObject.ENTITY_KIND, key) != null) {
-                            events.add(Event.tombstone(PrecompiledObject.ENTITY_KIND, key));
-                        }
-                    }
+        return deleteWhere(ids, id -> state.get(Example.KIND, id) != null, (id, events) -> {
+            events.add(Event.tombstone(Example.KIND, id));
+            if (state.get(Snippet.KIND, id) != null) {
+                deleteWithFiles(id, events);
+            }
+            for (PrecompiledObject.Kind kind : PrecompiledObject.Kind.values()) {
+                String key = new PrecompiledObject(id, kind, "").key();
+                if (state.get(PrecompiledObject.ENTITY_KIND, key) != null) {
+                    events.add(Event.tombstone(PrecompiledObject.ENTITY_KIND, key));
                 }
-                return new Change<>(events, found);
-            });
-        }
-        return deleted;
+            }
+        });
     }
 
     @Override
@@ -441,8 +396,7 @@ final class EventStore implements PlaygroundStore {
 
     @Override
     public void saveDatasets(List<Dataset> datasets) {
-        for (int from = 0; from < datasets.size(); from += WRITE_BATCH) {
-            List<Dataset> chunk = datasets.subList(from, Math.min(datasets.size(), from + WRITE_BATCH));
+        for (List<Dataset> chunk : batches(datasets)) {
             write(() -> new Change<>(chunk.stream()
                     .map(d -> Event.put(codecs.datasets().write(d.id(), d, codecs.writeVersion(Dataset.KIND))))
                     .toList(), null));
@@ -499,6 +453,39 @@ final class EventStore implements PlaygroundStore {
             events.add(Event.tombstone(Snippet.FILE_KIND, key));
         }
         events.add(Event.tombstone(Snippet.KIND, id));
+    }
+
+    // --- batches ---
+
+    /**
+     * Deletes, a transaction per batch, the entities {@code present} accepts on the state the batch is
+     * computed on; {@code delete} adds the tombstones of one. @return how many were deleted
+     */
+    private int deleteWhere(Collection<String> ids, Predicate<String> present, BiConsumer<String, List<Event>> delete) {
+        int deleted = 0;
+        for (List<String> chunk : batches(List.copyOf(new LinkedHashSet<>(ids)))) {
+            deleted += write(() -> {
+                List<Event> events = new ArrayList<>();
+                int found = 0;
+                for (String id : chunk) {
+                    if (present.test(id)) {
+                        delete.accept(id, events);
+                        found++;
+                    }
+                }
+                return new Change<>(events, found);
+            });
+        }
+        return deleted;
+    }
+
+    /** Consecutive slices of at most {@link #WRITE_BATCH} elements: one transaction each. */
+    private static <T> List<List<T>> batches(List<T> all) {
+        List<List<T>> out = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += WRITE_BATCH) {
+            out.add(all.subList(from, Math.min(all.size(), from + WRITE_BATCH)));
+        }
+        return out;
     }
 
     // --- reading and writing the log ---
