@@ -31,7 +31,8 @@ public final class InitialVersion implements Version {
             store.write(Sdk.KIND, sdk.name(), current -> {
                 created[0] = current.isEmpty();
                 return current.isPresent() ? Optional.empty()
-                        : Optional.of(codecs.sdks().write(new SdkInfo(sdk, ""), codecs.writeVersion(Sdk.KIND)));
+                        : Optional.of(codecs.sdks().write(sdk.name(), new SdkInfo(sdk, ""),
+                                codecs.writeVersion(Sdk.KIND)));
             });
             if (created[0]) {
                 done++;

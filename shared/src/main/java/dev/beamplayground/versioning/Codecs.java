@@ -1,5 +1,10 @@
 package dev.beamplayground.versioning;
 
+import dev.beamplayground.domain.Dataset;
+import dev.beamplayground.domain.Example;
+import dev.beamplayground.domain.PrecompiledObject;
+import dev.beamplayground.domain.Sdk;
+import dev.beamplayground.domain.SdkInfo;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -20,11 +25,7 @@ public final class Codecs {
 
     private final SnippetCodec snippets;
     private final SnippetFileCodec files;
-    private final SdkCodec sdks;
     private final SchemaVersionCodec schemaVersions;
-    private final ExampleCodec examples;
-    private final DatasetCodec datasets;
-    private final PrecompiledObjectCodec precompiledObjects;
     private final Map<String, ObjectCodec<?>> byKind;
     private final Map<String, ObjectVersion> pins;
 
@@ -33,11 +34,7 @@ public final class Codecs {
         this.pins = Collections.unmodifiableMap(new TreeMap<>(pins));
         this.snippets = new SnippetCodec();
         this.files = new SnippetFileCodec();
-        this.sdks = new SdkCodec();
         this.schemaVersions = new SchemaVersionCodec();
-        this.examples = new ExampleCodec();
-        this.datasets = new DatasetCodec();
-        this.precompiledObjects = new PrecompiledObjectCodec();
     }
 
     /** The codecs of this code version, writing their own versions. */
@@ -86,7 +83,11 @@ public final class Codecs {
         return new Codecs(byKind, parsed);
     }
 
-    /** These codecs with one replaced by another of the same kind (a newer code version, in tests). */
+    /**
+     * These codecs with one replaced by another of the same kind (a newer code version, in tests). The
+     * catalog kinds ({@link #examples()}, {@link #sdks()}, {@link #datasets()}, {@link #precompiledObjects()})
+     * are served from the replacement, which must then be of the same domain type.
+     */
     public Codecs with(ObjectCodec<?> codec) {
         Map<String, ObjectCodec<?>> all = new LinkedHashMap<>(byKind);
         all.put(codec.kind(), codec);
@@ -122,24 +123,30 @@ public final class Codecs {
         return files;
     }
 
-    public SdkCodec sdks() {
-        return sdks;
+    public ObjectCodec<SdkInfo> sdks() {
+        return typed(Sdk.KIND);
     }
 
     public SchemaVersionCodec schemaVersions() {
         return schemaVersions;
     }
 
-    public ExampleCodec examples() {
-        return examples;
+    public ObjectCodec<Example> examples() {
+        return typed(Example.KIND);
     }
 
-    public DatasetCodec datasets() {
-        return datasets;
+    public ObjectCodec<Dataset> datasets() {
+        return typed(Dataset.KIND);
     }
 
-    public PrecompiledObjectCodec precompiledObjects() {
-        return precompiledObjects;
+    public ObjectCodec<PrecompiledObject> precompiledObjects() {
+        return typed(PrecompiledObject.ENTITY_KIND);
+    }
+
+    /** Only {@link #with} puts another codec under a kind, for the same domain type. */
+    @SuppressWarnings("unchecked")
+    private <T> ObjectCodec<T> typed(String kind) {
+        return (ObjectCodec<T>) codec(kind);
     }
 
     private ObjectCodec<?> codec(String kind) {

@@ -32,10 +32,6 @@ public final class DatasetCodec extends ObjectCodec<Dataset> {
         return FIELDS;
     }
 
-    public VersionedObject write(Dataset dataset, ObjectVersion target) {
-        return write(dataset.id(), dataset, target);
-    }
-
     @Override
     protected PropertyBag encode(Dataset value) {
         return PropertyBag.builder().text(PATH, value.path()).build();

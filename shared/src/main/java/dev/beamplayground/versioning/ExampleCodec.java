@@ -64,10 +64,6 @@ public final class ExampleCodec extends ObjectCodec<Example> {
         return FIELDS;
     }
 
-    public VersionedObject write(Example value, ObjectVersion target) {
-        return write(value.id(), value, target);
-    }
-
     @Override
     protected PropertyBag encode(Example e) {
         return PropertyBag.builder()

@@ -120,6 +120,18 @@ public abstract class ObjectCodec<T> {
         return new VersionedObject(kind(), stored.key(), target, out.build());
     }
 
+    /**
+     * What to store for {@code value} under {@code key}: a new object when nothing is stored, else
+     * {@code stored} read (upgraded if older) and {@link #rewrite rewritten}, so the properties this
+     * code does not write survive a replacing write too.
+     *
+     * @param stored the stored object, or null
+     * @throws UnreadableVersionException when {@code stored} is of a version this code does not read
+     */
+    public final VersionedObject writeOver(VersionedObject stored, String key, T value, ObjectVersion target) {
+        return stored == null ? write(key, value, target) : rewrite(upgrade(stored), value, target);
+    }
+
     /** A stored object of this kind re-stamped at {@code target}, its properties made compatible. */
     public final VersionedObject downgrade(VersionedObject current, ObjectVersion target) {
         requireKind(current);

@@ -33,10 +33,6 @@ public final class PrecompiledObjectCodec extends ObjectCodec<PrecompiledObject>
         return FIELDS;
     }
 
-    public VersionedObject write(PrecompiledObject value, ObjectVersion target) {
-        return write(value.key(), value, target);
-    }
-
     @Override
     protected PropertyBag encode(PrecompiledObject value) {
         return PropertyBag.builder().text(CONTENT, value.content()).build();

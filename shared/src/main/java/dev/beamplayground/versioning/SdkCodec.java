@@ -34,10 +34,6 @@ public final class SdkCodec extends ObjectCodec<SdkInfo> {
         return FIELDS;
     }
 
-    public VersionedObject write(SdkInfo sdk, ObjectVersion target) {
-        return write(sdk.sdk().name(), sdk, target);
-    }
-
     @Override
     protected PropertyBag encode(SdkInfo value) {
         return PropertyBag.builder().text(DEFAULT_EXAMPLE, value.defaultExample()).build();

@@ -8,10 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamplayground.domain.Complexity;
 import dev.beamplayground.domain.Dataset;
+import dev.beamplayground.domain.Example;
 import dev.beamplayground.domain.Origin;
 import dev.beamplayground.domain.PrecompiledObject;
 import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.SdkInfo;
+import dev.beamplayground.migration.InitialVersion;
+import dev.beamplayground.migration.MigrationContext;
+import dev.beamplayground.versioning.Codecs;
+import dev.beamplayground.versioning.NextMinorCodec;
+import dev.beamplayground.versioning.ObjectVersion;
+import dev.beamplayground.versioning.PropertyBag;
+import dev.beamplayground.versioning.PropertyValue;
+import dev.beamplayground.versioning.SdkCodec;
+import dev.beamplayground.versioning.VersionedObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -20,20 +34,34 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The catalog role of the persistence port; every backend runs it. Each test starts on an empty store. */
+/**
+ * The catalog role of the persistence port; every backend runs it. Each test starts on empty storage;
+ * {@link #newStore(Codecs)} opens another store (another code version, say) on the same storage.
+ */
 public abstract class CatalogStoreContract {
-    protected PlaygroundStore store;
+    private static final Instant FAR = Instant.parse("2100-01-01T00:00:00Z");
+    private static final String NOTE = "written by N+1";
 
-    protected abstract PlaygroundStore newStore();
+    protected PlaygroundStore store;
+    private final List<PlaygroundStore> opened = new ArrayList<>();
+
+    /** A store on this test's storage, reading and writing through {@code codecs}. */
+    protected abstract PlaygroundStore newStore(Codecs codecs);
 
     @BeforeEach
     void open() {
-        store = newStore();
+        store = open(Codecs.current());
     }
 
     @AfterEach
     void close() {
-        store.close();
+        opened.forEach(PlaygroundStore::close);
+    }
+
+    private PlaygroundStore open(Codecs codecs) {
+        PlaygroundStore s = newStore(codecs);
+        opened.add(s);
+        return s;
     }
 
     private static List<CatalogItem> sorted(CatalogSnapshot s) {
@@ -111,5 +139,125 @@ public abstract class CatalogStoreContract {
         assertEquals(260, s.items().size());
         assertEquals(260, store.deleteExamples(many.stream().map(LoadedExample::id).toList()));
         assertEquals(0, store.countFiles());
+    }
+
+    // --- versioned objects (issue 6) on the catalog kinds ---
+
+    private static final LoadedExample WORD_COUNT = withDataset(example(Sdk.SDK_JAVA, "WordCount", 2, List.of("Core")),
+            "CountWords");
+    private static final Dataset COUNT_WORDS = new Dataset("CountWords", "/datasets/CountWords.avro");
+
+    /** The stored object of each catalog kind {@link #load} writes, by kind: key. */
+    private static final Map<String, String> LOADED_OBJECTS = Map.of(
+            Example.KIND, WORD_COUNT.id(),
+            Sdk.KIND, Sdk.SDK_JAVA.name(),
+            Dataset.KIND, COUNT_WORDS.id(),
+            PrecompiledObject.ENTITY_KIND, WORD_COUNT.id() + "_OUTPUT");
+
+    /** What the example loader does, through {@code s}. */
+    private static void load(PlaygroundStore s, LoadedExample example, SdkInfo sdk, Dataset dataset) {
+        s.saveSdks(List.of(sdk));
+        s.saveDatasets(List.of(dataset));
+        s.saveExamples(List.of(example));
+        s.bumpCatalogVersion();
+    }
+
+    /** This test's storage seen by the next code version: every catalog kind a minor newer, with one more property. */
+    private PlaygroundStore nextVersion() {
+        return open(NextMinorCodec.catalogOf(Codecs.current(), NOTE));
+    }
+
+    @Test
+    void everyCatalogKindIsWrittenWithItsObjectVersion() {
+        load(store, WORD_COUNT, new SdkInfo(Sdk.SDK_JAVA, "WordCount"), COUNT_WORDS);
+        LOADED_OBJECTS.forEach((kind, key) -> assertEquals(store.codecs().writeVersion(kind),
+                store.read(kind, key).orElseThrow().version(), kind));
+        assertEquals(CatalogVersionObject.OBJECT_VERSION,
+                store.read(CatalogVersionObject.KIND, CatalogVersionObject.KEY).orElseThrow().version());
+
+        // 1.0 is also what an entity without objVer reads as: only a writer of another version shows it is stored.
+        load(nextVersion(), WORD_COUNT, new SdkInfo(Sdk.SDK_JAVA, "WordCount"), COUNT_WORDS);
+        LOADED_OBJECTS.forEach((kind, key) -> assertEquals(ObjectVersion.of(1, 1),
+                store.read(kind, key).orElseThrow().version(), kind));
+    }
+
+    @Test
+    void aCatalogWrittenByTheNextMinorVersionWithAPropertyThisCodeDoesNotKnowIsRead() {
+        load(nextVersion(), WORD_COUNT, new SdkInfo(Sdk.SDK_JAVA, "WordCount"), COUNT_WORDS);
+
+        CatalogSnapshot s = store.readCatalog();
+
+        assertEquals(1, s.version());
+        assertEquals(List.of(new SdkInfo(Sdk.SDK_JAVA, "WordCount")), s.sdks());
+        assertEquals(List.of(COUNT_WORDS), s.datasets());
+        assertEquals(List.of(new CatalogItem(WORD_COUNT.example(), "--output=out.txt", Complexity.COMPLEXITY_MEDIUM, 2, 4,
+                WORD_COUNT.snippet().datasets())), s.items());
+        assertEquals(Optional.of("output of WordCount"), store.precompiledObject(WORD_COUNT.id(), PrecompiledObject.Kind.OUTPUT));
+        LOADED_OBJECTS.forEach((kind, key) -> assertEquals(NOTE,
+                store.read(kind, key).orElseThrow().properties().text(NextMinorCodec.NOTE, null), kind));
+    }
+
+    @Test
+    void reloadingOverTheNextVersionsCatalogKeepsThePropertiesThisCodeDoesNotKnow() {
+        PlaygroundStore next = nextVersion();
+        load(next, WORD_COUNT, new SdkInfo(Sdk.SDK_JAVA, "WordCount"), COUNT_WORDS);
+        LoadedExample changed = changed(WORD_COUNT, "now different");
+        changed = new LoadedExample(changed.example(), changed.snippet(),
+                List.of(new PrecompiledObject(WORD_COUNT.id(), PrecompiledObject.Kind.OUTPUT, "new output")));
+
+        load(store, changed, new SdkInfo(Sdk.SDK_JAVA, "Other"), new Dataset("CountWords", "/datasets/v2.avro"));
+
+        LOADED_OBJECTS.forEach((kind, key) -> {
+            VersionedObject o = store.read(kind, key).orElseThrow();
+            assertEquals(store.codecs().writeVersion(kind), o.version(), kind);
+            assertEquals(NOTE, o.properties().text(NextMinorCodec.NOTE, null), kind);
+        });
+        CatalogSnapshot seenByNext = next.readCatalog();
+        assertEquals(2, seenByNext.version());
+        assertEquals("now different", seenByNext.items().get(0).example().description());
+        assertEquals(List.of(new SdkInfo(Sdk.SDK_JAVA, "Other")), seenByNext.sdks());
+        assertEquals(List.of(new Dataset("CountWords", "/datasets/v2.avro")), seenByNext.datasets());
+        assertEquals(Optional.of("new output"), next.precompiledObject(WORD_COUNT.id(), PrecompiledObject.Kind.OUTPUT));
+    }
+
+    @Test
+    void theCatalogVersionKeepsPropertiesThisCodeDoesNotKnow() {
+        store.bumpCatalogVersion();
+        store.write(CatalogVersionObject.KIND, CatalogVersionObject.KEY, stored -> stored.map(o -> new VersionedObject(
+                o.kind(), o.key(), ObjectVersion.of(1, 1), o.properties().with("loadedBy", new PropertyValue.Text("ci")))));
+
+        assertEquals(2, store.bumpCatalogVersion());
+
+        VersionedObject o = store.read(CatalogVersionObject.KIND, CatalogVersionObject.KEY).orElseThrow();
+        assertEquals(2, CatalogVersionObject.version(o));
+        assertEquals("ci", o.properties().text("loadedBy", null));
+    }
+
+    @Test
+    void anSdkThisCodeDoesNotKnowIsLeftOut() {
+        store.saveSdks(List.of(new SdkInfo(Sdk.SDK_GO, "Minimal")));
+        store.write(Sdk.KIND, "SDK_RUST", ignored -> Optional.of(new VersionedObject(Sdk.KIND, "SDK_RUST",
+                ObjectVersion.of(1, 1), PropertyBag.builder().text(SdkCodec.DEFAULT_EXAMPLE, "Hello").build())));
+
+        assertEquals(List.of(new SdkInfo(Sdk.SDK_GO, "Minimal")), store.readCatalog().sdks());
+    }
+
+    /** The initial migration (0.0.1) and the loader write pg_sdks alike; neither undoes the other. */
+    @Test
+    void theInitialMigrationAndTheLoaderWriteTheSameSdkEntities() {
+        MigrationContext context = new MigrationContext(store, 10, FAR, Clock.systemUTC(), MigrationContext.Listener.NONE);
+        assertEquals(4, new InitialVersion().migrate(context).done());
+        VersionedObject migrated = store.read(Sdk.KIND, Sdk.SDK_JAVA.name()).orElseThrow();
+
+        store.saveSdks(List.of(new SdkInfo(Sdk.SDK_JAVA, "WordCount")));
+        VersionedObject loaded = store.read(Sdk.KIND, Sdk.SDK_JAVA.name()).orElseThrow();
+
+        assertEquals(migrated.version(), loaded.version());
+        assertEquals(migrated.properties().names(), loaded.properties().names());
+        assertEquals(0, new InitialVersion().migrate(context).done());
+        assertEquals(List.of(new SdkInfo(Sdk.SDK_JAVA, "WordCount"), new SdkInfo(Sdk.SDK_PYTHON, ""),
+                new SdkInfo(Sdk.SDK_GO, ""), new SdkInfo(Sdk.SDK_SCIO, "")).stream()
+                .sorted(Comparator.comparing(SdkInfo::sdk)).toList(), store.readCatalog().sdks().stream()
+                .sorted(Comparator.comparing(SdkInfo::sdk)).toList());
     }
 }

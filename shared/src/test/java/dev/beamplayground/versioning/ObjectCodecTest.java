@@ -101,16 +101,16 @@ class ObjectCodecTest {
     void everyCodecRoundTripsItsObjects() {
         Codecs c = Codecs.current();
         var sdk = new dev.beamplayground.domain.SdkInfo(Sdk.SDK_JAVA, "MinimalWordCount");
-        assertEquals(sdk, c.sdks().read(c.sdks().write(sdk, SdkCodec.VERSION)));
+        assertEquals(sdk, c.sdks().read(c.sdks().write("SDK_JAVA", sdk, SdkCodec.VERSION)));
         var dataset = new dev.beamplayground.domain.Dataset("CountWords", "CountWords.avro");
-        assertEquals(dataset, c.datasets().read(c.datasets().write(dataset, DatasetCodec.VERSION)));
+        assertEquals(dataset, c.datasets().read(c.datasets().write("CountWords", dataset, DatasetCodec.VERSION)));
         var pc = new dev.beamplayground.domain.PrecompiledObject("SDK_GO_Word_Count",
                 dev.beamplayground.domain.PrecompiledObject.Kind.GRAPH, "digraph {}");
-        assertEquals(pc, c.precompiledObjects().read(c.precompiledObjects().write(pc, PrecompiledObjectCodec.VERSION)));
+        assertEquals(pc, c.precompiledObjects().read(c.precompiledObjects().write(pc.key(), pc, PrecompiledObjectCodec.VERSION)));
         var example = new dev.beamplayground.domain.Example("SDK_GO_X", "X", Sdk.SDK_GO, "d", List.of("a"),
                 List.of("Core"), "path", dev.beamplayground.domain.PrecompiledObjectType.PRECOMPILED_OBJECT_TYPE_KATA,
                 Origin.TB_EXAMPLES, "0.0.1", "vcs", "nb", true, false);
-        assertEquals(example, c.examples().read(c.examples().write(example, ExampleCodec.VERSION)));
+        assertEquals(example, c.examples().read(c.examples().write("SDK_GO_X", example, ExampleCodec.VERSION)));
         var version = new SchemaVersion("0.0.1", "initial");
         assertEquals(version, c.schemaVersions().read(c.schemaVersions().write(version, SchemaVersionCodec.VERSION)));
     }

@@ -9,7 +9,6 @@ import com.google.cloud.datastore.QueryResults;
 import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
 import dev.beamplayground.domain.Complexity;
 import dev.beamplayground.domain.Dataset;
-import dev.beamplayground.domain.DatasetRef;
 import dev.beamplayground.domain.Example;
 import dev.beamplayground.domain.Origin;
 import dev.beamplayground.domain.PrecompiledObject;
@@ -21,10 +20,17 @@ import dev.beamplayground.domain.error.InvalidArgumentException;
 import dev.beamplayground.snippet.Utf8;
 import dev.beamplayground.store.CatalogItem;
 import dev.beamplayground.store.CatalogSnapshot;
+import dev.beamplayground.store.CatalogVersionObject;
 import dev.beamplayground.store.LoadedExample;
+import dev.beamplayground.versioning.Codecs;
+import dev.beamplayground.versioning.ExampleCodec;
+import dev.beamplayground.versioning.ObjectCodec;
+import dev.beamplayground.versioning.SnippetCodec;
+import dev.beamplayground.versioning.VersionedObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,10 +40,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The catalog role of {@link DatastoreStore}. Every query filters on one property (built-in indexes, no
- * composite index). A catalog read takes, for E examples of which none has its main file elsewhere than
- * at ordinal 0: 1 lookup (version and SDKs) + the query's pages + ceil(2E/1000) lookups (snippets and
- * main files) + 1 lookup of the datasets used (when any), i.e. 4 calls up to 500 examples on one query page.
+ * The catalog role of {@link DatastoreStore}. Every entity is read and written as a {@link VersionedObject}
+ * through its codec ({@link EntityObjects}): written at the pinned object version with {@code objVer}, read
+ * at the current, previous or a newer minor version, and a write over a stored entity keeps the properties
+ * this code does not know. Every query filters on one property (built-in indexes, no composite index). A
+ * catalog read takes, for E examples of which none has its main file elsewhere than at ordinal 0: 1 lookup
+ * (version and SDKs) + the query's pages + ceil(2E/1000) lookups (snippets and main files) + 1 lookup of the
+ * datasets used (when any), i.e. 4 calls up to 500 examples on one query page.
  */
 final class DatastoreCatalog {
     /** A commit request is limited to 10 MiB; stay well below with whole examples. */
@@ -47,27 +56,21 @@ final class DatastoreCatalog {
     private final String namespace;
     private final Transactions transactions;
     private final SnippetMapper snippets;
-    private final ExampleMapper examples;
-    private final SdkMapper sdks;
-    private final DatasetMapper datasets;
-    private final PrecompiledObjectMapper outputs;
-    private final CatalogVersionMapper version;
+    private final EntityObjects objects;
+    private final Codecs codecs;
 
-    DatastoreCatalog(Datastore datastore, String namespace, Transactions transactions, SnippetMapper snippets) {
-        String project = datastore.getOptions().getProjectId();
+    DatastoreCatalog(Datastore datastore, String namespace, Transactions transactions, SnippetMapper snippets,
+                     EntityObjects objects) {
         this.datastore = datastore;
         this.namespace = namespace;
         this.transactions = transactions;
         this.snippets = snippets;
-        this.examples = new ExampleMapper(project, namespace);
-        this.sdks = new SdkMapper(project, namespace);
-        this.datasets = new DatasetMapper(project, namespace);
-        this.outputs = new PrecompiledObjectMapper(project, namespace);
-        this.version = new CatalogVersionMapper(project, namespace);
+        this.objects = objects;
+        this.codecs = objects.codecs();
     }
 
     long catalogVersion() {
-        return read(() -> version.version(datastore.get(version.key())));
+        return read(() -> CatalogVersionObject.version(object(datastore.get(versionKey()))));
     }
 
     CatalogSnapshot readCatalog() {
@@ -77,24 +80,24 @@ final class DatastoreCatalog {
     private CatalogSnapshot readAll() {
         // 1. The version before the data, so the data is never older than the version it is cached under.
         List<Key> head = new ArrayList<>();
-        head.add(version.key());
+        head.add(versionKey());
         for (Sdk sdk : Sdk.values()) {
-            head.add(sdks.key(sdk));
+            head.add(objects.key(Sdk.KIND, sdk.name())); // only SDKs this code knows
         }
         List<Entity> headEntities = Transactions.fetchAll(datastore, head);
-        long catalogVersion = version.version(headEntities.get(0));
+        long catalogVersion = CatalogVersionObject.version(object(headEntities.get(0)));
         List<SdkInfo> sdkList = new ArrayList<>();
         for (Entity e : headEntities.subList(1, headEntities.size())) {
             if (e != null) {
-                sdks.fromEntity(e).ifPresent(sdkList::add);
+                sdkList.add(codecs.sdks().read(objects.fromEntity(e)));
             }
         }
         // 2. The examples: one equality filter, served by the built-in index of origin.
         List<Example> exampleList = new ArrayList<>();
         QueryResults<Entity> results = datastore.run(Query.newEntityQueryBuilder().setNamespace(namespace)
-                .setKind(Example.KIND).setFilter(PropertyFilter.eq(ExampleMapper.ORIGIN, Origin.PG_EXAMPLES.name()))
+                .setKind(Example.KIND).setFilter(PropertyFilter.eq(ExampleCodec.ORIGIN, Origin.PG_EXAMPLES.name()))
                 .build());
-        results.forEachRemaining(e -> exampleList.add(examples.fromEntity(e)));
+        results.forEachRemaining(e -> exampleList.add(codecs.examples().read(objects.fromEntity(e))));
         // 3. Snippets and their file 0 (where the loader puts the main file) in the same lookups.
         List<Key> keys = new ArrayList<>(exampleList.size() * 2);
         for (Example e : exampleList) {
@@ -102,85 +105,100 @@ final class DatastoreCatalog {
             keys.add(snippets.fileKey(e.id(), 0));
         }
         List<Entity> found = Transactions.fetchAll(datastore, keys);
-        Map<String, Entity> snippetById = new HashMap<>();
+        Map<String, VersionedObject> snippetById = new HashMap<>();
         Map<String, Integer> mainLine = new HashMap<>();
         List<Key> otherFiles = new ArrayList<>();
         for (int i = 0; i < exampleList.size(); i++) {
             String id = exampleList.get(i).id();
-            Entity snippet = found.get(2 * i);
-            Entity first = found.get(2 * i + 1);
+            VersionedObject snippet = object(found.get(2 * i));
+            SnippetFile first = found.get(2 * i + 1) == null ? null
+                    : codecs.files().read(objects.fromEntity(found.get(2 * i + 1)));
             if (snippet == null) {
                 continue;
             }
             snippetById.put(id, snippet);
-            if (first != null && (EntityValues.bool(first, SnippetMapper.IS_MAIN) || SnippetMapper.numberOfFiles(snippet) <= 1)) {
-                mainLine.put(id, (int) EntityValues.number(first, SnippetMapper.CNTX_LINE));
+            long files = SnippetCodec.numberOfFiles(snippet);
+            if (first != null && (first.main() || files <= 1)) {
+                mainLine.put(id, first.contextLine());
             } else {
-                List<Key> all = snippets.fileKeysOf(snippet);
+                List<Key> all = snippets.fileKeysOf(id, files);
                 otherFiles.addAll(all.subList(Math.min(1, all.size()), all.size()));
             }
         }
         // 3b. Only for snippets written by others with the main file elsewhere.
-        for (Entity f : Transactions.fetchAll(datastore, otherFiles)) {
-            if (f != null && EntityValues.bool(f, SnippetMapper.IS_MAIN)) {
-                String key = f.getKey().getName();
-                mainLine.put(key.substring(0, key.lastIndexOf('_')), (int) EntityValues.number(f, SnippetMapper.CNTX_LINE));
+        for (Entity e : Transactions.fetchAll(datastore, otherFiles)) {
+            if (e != null) {
+                SnippetFile f = codecs.files().read(objects.fromEntity(e));
+                if (f.main()) {
+                    String key = e.getKey().getName();
+                    mainLine.put(key.substring(0, key.lastIndexOf('_')), f.contextLine());
+                }
             }
         }
         List<CatalogItem> items = new ArrayList<>(exampleList.size());
         Set<String> datasetIds = new TreeSet<>();
         for (Example e : exampleList) {
-            Entity s = snippetById.get(e.id());
+            VersionedObject s = snippetById.get(e.id());
             if (s == null) {
                 items.add(new CatalogItem(e, "", Complexity.COMPLEXITY_UNSPECIFIED, 0, 0, List.of()));
                 continue;
             }
-            Snippet summary = snippets.fromEntities(s, List.of());
+            Snippet summary = codecs.snippets().read(s);
             summary.datasets().forEach(d -> datasetIds.add(d.datasetId()));
             items.add(new CatalogItem(e, summary.pipelineOptions(), summary.complexity(),
-                    (int) SnippetMapper.numberOfFiles(s), mainLine.getOrDefault(e.id(), 0), summary.datasets()));
+                    (int) SnippetCodec.numberOfFiles(s), mainLine.getOrDefault(e.id(), 0), summary.datasets()));
         }
         // 4. The datasets the examples use.
         List<Dataset> datasetList = new ArrayList<>();
-        List<Key> datasetKeys = datasetIds.stream().filter(DatastoreStore::isKeyName).map(datasets::key).toList();
+        List<Key> datasetKeys = datasetIds.stream().filter(DatastoreStore::isKeyName)
+                .map(id -> objects.key(Dataset.KIND, id)).toList();
         for (Entity d : Transactions.fetchAll(datastore, datasetKeys)) {
             if (d != null) {
-                datasetList.add(datasets.fromEntity(d));
+                datasetList.add(codecs.datasets().read(objects.fromEntity(d)));
             }
         }
         return new CatalogSnapshot(catalogVersion, sdkList, items, datasetList);
     }
 
     Optional<String> precompiledObject(String exampleId, PrecompiledObject.Kind kind) {
-        if (!DatastoreStore.isKeyName(exampleId + "_" + kind.name())) {
+        String key = new PrecompiledObject(exampleId, kind, "").key();
+        if (!DatastoreStore.isKeyName(key)) {
             return Optional.empty();
         }
-        return read(() -> Optional.ofNullable(datastore.get(outputs.key(exampleId, kind))).map(outputs::content));
+        return read(() -> Optional.ofNullable(object(datastore.get(objects.key(PrecompiledObject.ENTITY_KIND, key))))
+                .map(o -> codecs.precompiledObjects().read(o).content()));
     }
 
     Set<String> exampleIds(Origin origin) {
         return read(() -> {
             Set<String> ids = new TreeSet<>();
             QueryResults<Key> keys = datastore.run(Query.newKeyQueryBuilder().setNamespace(namespace)
-                    .setKind(Example.KIND).setFilter(PropertyFilter.eq(ExampleMapper.ORIGIN, origin.name())).build());
+                    .setKind(Example.KIND).setFilter(PropertyFilter.eq(ExampleCodec.ORIGIN, origin.name())).build());
             keys.forEachRemaining(k -> ids.add(k.getName()));
             return ids;
         });
     }
 
     /**
-     * One lookup of the stored snippets (their file counts), then non-transactional commits of whole examples,
-     * each at most 500 mutations and {@link #MAX_COMMIT_BYTES}.
+     * One lookup of what is stored under the examples' keys (example, snippet and its file count, outputs),
+     * then non-transactional commits of whole examples, each at most 500 mutations and
+     * {@link #MAX_COMMIT_BYTES}. The example and its outputs are written over the stored entities.
      */
     void saveExamples(List<LoadedExample> list) {
         for (LoadedExample e : list) {
             checkStorable(e);
         }
-        Map<String, Long> oldFiles = storedFileCounts(list.stream().map(LoadedExample::id).toList());
+        List<Key> keys = new ArrayList<>(list.size() * (2 + PrecompiledObject.Kind.values().length));
+        for (LoadedExample e : list) {
+            keys.add(objects.key(Example.KIND, e.id()));
+            keys.add(snippets.snippetKey(e.id()));
+            keys.addAll(outputKeys(e.id()));
+        }
+        Map<Key, Entity> stored = lookup(keys);
         Commits commits = new Commits();
         for (LoadedExample e : list) {
             Mutations m = new Mutations();
-            m.put(examples.toEntity(e.example()), 0);
+            m.put(writeOver(codecs.examples(), stored, e.id(), e.example()), 0);
             m.put(snippets.toEntity(e.snippet()), 0);
             for (Entity f : snippets.toFileEntities(e.snippet())) {
                 m.put(f, 0);
@@ -188,18 +206,20 @@ final class DatastoreCatalog {
             for (SnippetFile f : e.snippet().files()) {
                 m.bytes += Utf8.length(f.content());
             }
-            long old = oldFiles.getOrDefault(e.id(), 0L);
+            VersionedObject oldSnippet = object(stored.get(snippets.snippetKey(e.id())));
+            long old = oldSnippet == null ? 0 : SnippetCodec.numberOfFiles(oldSnippet);
             for (int n = e.snippet().files().size(); n < old; n++) {
                 m.deletes.add(snippets.fileKey(e.id(), n));
             }
-            Set<PrecompiledObject.Kind> present = new java.util.HashSet<>();
+            Set<PrecompiledObject.Kind> present = EnumSet.noneOf(PrecompiledObject.Kind.class);
             for (PrecompiledObject o : e.outputs()) {
-                m.put(outputs.toEntity(o), Utf8.length(o.content()));
+                m.put(writeOver(codecs.precompiledObjects(), stored, o.key(), o), Utf8.length(o.content()));
                 present.add(o.kind());
             }
             for (PrecompiledObject.Kind kind : PrecompiledObject.Kind.values()) {
-                if (!present.contains(kind)) {
-                    m.deletes.add(outputs.key(e.id(), kind));
+                Key key = objects.key(PrecompiledObject.ENTITY_KIND, new PrecompiledObject(e.id(), kind, "").key());
+                if (!present.contains(kind) && stored.containsKey(key)) {
+                    m.deletes.add(key);
                 }
             }
             commits.add(m);
@@ -209,20 +229,24 @@ final class DatastoreCatalog {
 
     int deleteExamples(Collection<String> ids) {
         List<String> valid = new LinkedHashSet<>(ids).stream().filter(DatastoreStore::isKeyName).toList();
-        List<Entity> stored = read(() -> Transactions.fetchAll(datastore, valid.stream().map(examples::key).toList()));
-        Map<String, Long> fileCounts = storedFileCounts(valid);
+        List<Key> keys = new ArrayList<>(valid.size() * 2);
+        for (String id : valid) {
+            keys.add(objects.key(Example.KIND, id));
+            keys.add(snippets.snippetKey(id));
+        }
+        Map<Key, Entity> stored = lookup(keys);
         Commits commits = new Commits();
         int deleted = 0;
-        for (int i = 0; i < valid.size(); i++) {
-            if (stored.get(i) == null) {
+        for (String id : valid) {
+            if (!stored.containsKey(objects.key(Example.KIND, id))) {
                 continue;
             }
-            String id = valid.get(i);
+            VersionedObject snippet = object(stored.get(snippets.snippetKey(id)));
             Mutations m = new Mutations();
-            m.deletes.add(examples.key(id));
+            m.deletes.add(objects.key(Example.KIND, id));
             m.deletes.add(snippets.snippetKey(id));
-            m.deletes.addAll(snippets.fileKeysOf(id, fileCounts.getOrDefault(id, 0L)));
-            m.deletes.addAll(outputs.keysOf(id));
+            m.deletes.addAll(snippets.fileKeysOf(id, snippet == null ? 0 : SnippetCodec.numberOfFiles(snippet)));
+            m.deletes.addAll(outputKeys(id));
             commits.add(m);
             deleted++;
         }
@@ -230,24 +254,29 @@ final class DatastoreCatalog {
         return deleted;
     }
 
+    /** Over the stored entities, which the initial migration may have written: one lookup, then commits. */
     void saveSdks(List<SdkInfo> list) {
+        Map<Key, Entity> stored = lookup(list.stream().map(s -> objects.key(Sdk.KIND, s.sdk().name())).toList());
         Commits commits = new Commits();
         for (SdkInfo s : list) {
             Mutations m = new Mutations();
-            m.put(sdks.toEntity(s), 0);
+            m.put(writeOver(codecs.sdks(), stored, s.sdk().name(), s), 0);
             commits.add(m);
         }
         commits.flush();
     }
 
     void saveDatasets(List<Dataset> list) {
-        Commits commits = new Commits();
         for (Dataset d : list) {
             if (!DatastoreStore.isKeyName(d.id())) {
                 throw new InvalidArgumentException("a dataset name is not a valid Datastore key name");
             }
+        }
+        Map<Key, Entity> stored = lookup(list.stream().map(d -> objects.key(Dataset.KIND, d.id())).toList());
+        Commits commits = new Commits();
+        for (Dataset d : list) {
             Mutations m = new Mutations();
-            m.put(datasets.toEntity(d), Utf8.length(d.path()));
+            m.put(writeOver(codecs.datasets(), stored, d.id(), d), Utf8.length(d.path()));
             commits.add(m);
         }
         commits.flush();
@@ -255,21 +284,44 @@ final class DatastoreCatalog {
 
     long bumpCatalogVersion() {
         return transactions.run(tx -> {
-            long next = version.version(tx.get(version.key())) + 1;
-            tx.put(version.toEntity(next, Instant.now()));
-            return next;
+            Entity stored = tx.get(versionKey());
+            VersionedObject next = CatalogVersionObject.bumped(object(stored), Instant.now());
+            tx.put(objects.toEntity(next, stored));
+            return CatalogVersionObject.version(next);
         });
     }
 
-    private Map<String, Long> storedFileCounts(List<String> ids) {
-        List<Entity> stored = read(() -> Transactions.fetchAll(datastore, ids.stream().map(snippets::snippetKey).toList()));
-        Map<String, Long> counts = new HashMap<>();
-        for (int i = 0; i < ids.size(); i++) {
-            if (stored.get(i) != null) {
-                counts.put(ids.get(i), SnippetMapper.numberOfFiles(stored.get(i)));
+    private Key versionKey() {
+        return objects.key(CatalogVersionObject.KIND, CatalogVersionObject.KEY);
+    }
+
+    private List<Key> outputKeys(String exampleId) {
+        List<Key> keys = new ArrayList<>();
+        for (PrecompiledObject.Kind kind : PrecompiledObject.Kind.values()) {
+            keys.add(objects.key(PrecompiledObject.ENTITY_KIND, new PrecompiledObject(exampleId, kind, "").key()));
+        }
+        return keys;
+    }
+
+    /** The stored entities of {@code keys} that exist, by key. */
+    private Map<Key, Entity> lookup(List<Key> keys) {
+        Map<Key, Entity> out = new HashMap<>();
+        for (Entity e : read(() -> Transactions.fetchAll(datastore, keys))) {
+            if (e != null) {
+                out.put(e.getKey(), e);
             }
         }
-        return counts;
+        return out;
+    }
+
+    /** The entity of {@code value} at the pinned version, over the stored one so unknown properties are kept. */
+    private <T> Entity writeOver(ObjectCodec<T> codec, Map<Key, Entity> stored, String key, T value) {
+        Entity old = stored.get(objects.key(codec.kind(), key));
+        return objects.toEntity(codec.writeOver(object(old), key, value, codecs.writeVersion(codec.kind())), old);
+    }
+
+    private VersionedObject object(Entity e) {
+        return e == null ? null : objects.fromEntity(e);
     }
 
     private static void checkStorable(LoadedExample e) {

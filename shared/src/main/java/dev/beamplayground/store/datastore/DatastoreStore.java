@@ -715,7 +715,7 @@ final class DatastoreStore implements PlaygroundStore {
                 SnippetMapper mapper = new SnippetMapper(objects);
                 Transactions transactions = new Transactions(datastore);
                 client = new Client(datastore, objects, mapper, transactions, pool,
-                        new DatastoreCatalog(datastore, settings.namespace(), transactions, mapper));
+                        new DatastoreCatalog(datastore, settings.namespace(), transactions, mapper, objects));
             }
             return client;
         }

@@ -26,8 +26,6 @@ final class SnippetMapper {
     static final String ORIGIN = SnippetCodec.ORIGIN;
     static final String NUMBER_OF_FILES = SnippetCodec.NUMBER_OF_FILES;
     static final String PERSISTENCE_KEY = SnippetCodec.PERSISTENCE_KEY;
-    static final String CNTX_LINE = SnippetFileCodec.CNTX_LINE;
-    static final String IS_MAIN = SnippetFileCodec.IS_MAIN;
 
     private final EntityObjects objects;
 

@@ -11,13 +11,13 @@ import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.domain.error.InternalException;
 import dev.beamplayground.store.CatalogItem;
 import dev.beamplayground.store.CatalogSnapshot;
+import dev.beamplayground.store.CatalogVersionObject;
 import dev.beamplayground.store.LoadedExample;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.StoreUnavailableException;
 import dev.beamplayground.versioning.Codecs;
 import dev.beamplayground.versioning.ExampleCodec;
-import dev.beamplayground.versioning.ObjectVersion;
-import dev.beamplayground.versioning.PropertyBag;
+import dev.beamplayground.versioning.ObjectCodec;
 import dev.beamplayground.versioning.SnippetCodec;
 import dev.beamplayground.versioning.VersionedObject;
 import java.time.Instant;
@@ -71,10 +71,6 @@ final class EventStore implements PlaygroundStore {
 
     private final EventLog log;
     private final Codecs codecs;
-    /** The catalog version entity: the same kind and key the other backends use. */
-    static final String CATALOG_KIND = "pg_catalog";
-    static final String CATALOG_KEY = "examples";
-    private static final ObjectVersion CATALOG_OBJECT_VERSION = ObjectVersion.of(1, 0);
     private static final Set<Origin> USER_ORIGINS = EnumSet.of(Origin.PG_USER, Origin.TB_USER);
 
     private final EventState state = new EventState(Map.of(
@@ -301,7 +297,13 @@ final class EventStore implements PlaygroundStore {
     @Override
     public CatalogSnapshot readCatalog() {
         return read(() -> {
-            List<SdkInfo> sdks = state.all(Sdk.KIND).values().stream().map(o -> codecs.sdks().read(o)).toList();
+            List<SdkInfo> sdks = new ArrayList<>();
+            for (Sdk sdk : Sdk.values()) { // only SDKs this code knows
+                VersionedObject o = state.get(Sdk.KIND, sdk.name());
+                if (o != null) {
+                    sdks.add(codecs.sdks().read(o));
+                }
+            }
             List<CatalogItem> items = new ArrayList<>();
             Set<String> datasetIds = new TreeSet<>();
             for (String id : state.idsWhere(Example.KIND, Origin.PG_EXAMPLES.name())) {
@@ -351,13 +353,12 @@ final class EventStore implements PlaygroundStore {
             write(() -> {
                 List<Event> events = new ArrayList<>();
                 for (LoadedExample e : chunk) {
-                    events.add(Event.put(codecs.examples().write(e.id(), e.example(), codecs.writeVersion(Example.KIND))));
+                    events.add(Event.put(writeOver(codecs.examples(), e.id(), e.example())));
                     putChanged(e.snippet(), events);
                     Set<PrecompiledObject.Kind> present = EnumSet.noneOf(PrecompiledObject.Kind.class);
                     for (PrecompiledObject o : e.outputs()) {
                         present.add(o.kind());
-                        events.add(Event.put(codecs.precompiledObjects().write(o.key(), o,
-                                codecs.writeVersion(PrecompiledObject.ENTITY_KIND))));
+                        events.add(Event.put(writeOver(codecs.precompiledObjects(), o.key(), o)));
                     }
                     for (PrecompiledObject.Kind kind : PrecompiledObject.Kind.values()) {
                         String key = new PrecompiledObject(e.id(), kind, "").key();
@@ -390,7 +391,7 @@ final class EventStore implements PlaygroundStore {
     @Override
     public void saveSdks(List<SdkInfo> sdks) {
         write(() -> new Change<>(sdks.stream()
-                .map(s -> Event.put(codecs.sdks().write(s.sdk().name(), s, codecs.writeVersion(Sdk.KIND))))
+                .map(s -> Event.put(writeOver(codecs.sdks(), s.sdk().name(), s)))
                 .toList(), null));
     }
 
@@ -398,7 +399,7 @@ final class EventStore implements PlaygroundStore {
     public void saveDatasets(List<Dataset> datasets) {
         for (List<Dataset> chunk : batches(datasets)) {
             write(() -> new Change<>(chunk.stream()
-                    .map(d -> Event.put(codecs.datasets().write(d.id(), d, codecs.writeVersion(Dataset.KIND))))
+                    .map(d -> Event.put(writeOver(codecs.datasets(), d.id(), d)))
                     .toList(), null));
         }
     }
@@ -407,16 +408,19 @@ final class EventStore implements PlaygroundStore {
     @Override
     public long bumpCatalogVersion() {
         return write(() -> {
-            long next = storedCatalogVersion() + 1;
-            VersionedObject version = new VersionedObject(CATALOG_KIND, CATALOG_KEY, CATALOG_OBJECT_VERSION,
-                    PropertyBag.builder().integer("version", next).time("loaded", Instant.now()).build());
-            return new Change<>(List.of(Event.put(version)), next);
+            VersionedObject version = CatalogVersionObject.bumped(
+                    state.get(CatalogVersionObject.KIND, CatalogVersionObject.KEY), Instant.now());
+            return new Change<>(List.of(Event.put(version)), CatalogVersionObject.version(version));
         });
     }
 
     private long storedCatalogVersion() {
-        VersionedObject version = state.get(CATALOG_KIND, CATALOG_KEY);
-        return version == null ? 0 : version.properties().integer("version", 0);
+        return CatalogVersionObject.version(state.get(CatalogVersionObject.KIND, CatalogVersionObject.KEY));
+    }
+
+    /** {@code value} at the pinned version over the stored object (called inside a write), unknown properties kept. */
+    private <T> VersionedObject writeOver(ObjectCodec<T> codec, String key, T value) {
+        return codec.writeOver(state.get(codec.kind(), key), key, value, codecs.writeVersion(codec.kind()));
     }
 
     // --- entities of a snippet ---

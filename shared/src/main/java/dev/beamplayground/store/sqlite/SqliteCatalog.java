@@ -1,28 +1,46 @@
 package dev.beamplayground.store.sqlite;
 
 import dev.beamplayground.domain.Complexity;
-import dev.beamplayground.domain.DatasetRef;
+import dev.beamplayground.domain.Dataset;
 import dev.beamplayground.domain.Example;
 import dev.beamplayground.domain.Origin;
+import dev.beamplayground.domain.PrecompiledObject;
+import dev.beamplayground.domain.Sdk;
+import dev.beamplayground.domain.SdkInfo;
 import dev.beamplayground.domain.Snippet;
+import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.store.CatalogItem;
 import dev.beamplayground.store.CatalogSnapshot;
+import dev.beamplayground.store.CatalogVersionObject;
 import dev.beamplayground.store.LoadedExample;
+import dev.beamplayground.versioning.Codecs;
+import dev.beamplayground.versioning.ExampleCodec;
+import dev.beamplayground.versioning.ObjectCodec;
+import dev.beamplayground.versioning.SnippetCodec;
+import dev.beamplayground.versioning.VersionedObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** The catalog role of {@link SqliteStore}: each method runs inside a transaction the store opened. */
+/**
+ * The catalog role of {@link SqliteStore}: each method runs inside a transaction the store opened. Rows are
+ * read and written as {@link VersionedObject}s ({@link SqliteObjects}) through their codecs: written at the
+ * pinned object version, read at any version the codec reads, and a write over a stored row keeps the
+ * properties this code does not know (in {@code extra}).
+ */
 final class SqliteCatalog {
-    /** Key of the one {@code pg_catalog} row. */
-    static final String CATALOG_ID = "examples";
-
     private SqliteCatalog() {
     }
 
@@ -33,103 +51,186 @@ final class SqliteCatalog {
     }
 
     static long version(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM pg_catalog WHERE id = ?")) {
-            ps.setString(1, CATALOG_ID);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
+        return CatalogVersionObject.version(
+                SqliteObjects.read(c, CatalogVersionObject.KIND, CatalogVersionObject.KEY).orElse(null));
     }
 
     static long bump(Connection c) throws SQLException {
-        long next = version(c) + 1;
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT OR REPLACE INTO pg_catalog (id, version, loaded) VALUES (?, ?, ?)")) {
-            ps.setString(1, CATALOG_ID);
-            ps.setLong(2, next);
-            ps.setLong(3, Instant.now().toEpochMilli());
-            ps.executeUpdate();
-        }
-        return next;
+        VersionedObject stored = SqliteObjects.read(c, CatalogVersionObject.KIND, CatalogVersionObject.KEY).orElse(null);
+        VersionedObject next = CatalogVersionObject.bumped(stored, Instant.now());
+        SqliteObjects.put(c, next);
+        return CatalogVersionObject.version(next);
     }
 
-    /** Four statements plus one per 500 file keys, all in the caller's read transaction. */
-    static CatalogSnapshot read(Connection c) throws SQLException {
+    /**
+     * Four statements (version, SDKs, examples, datasets used) plus two per 500 examples (their snippets and
+     * file 0), all in the caller's read transaction; other files only for snippets written by others with the
+     * main file elsewhere.
+     */
+    static CatalogSnapshot read(Connection c, Codecs codecs) throws SQLException {
         long version = version(c);
-        List<Example> examples = new ArrayList<>();
-        Map<String, SnippetPart> snippets = new HashMap<>();
-        List<String> fileKeys = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT e." + ExampleRows.COLUMNS.replace(", ", ", e.")
-                + ", s.pipeOpts AS s_pipeOpts, s.complexity AS s_complexity, s.numberOfFiles AS s_files,"
-                + " s.datasets AS s_datasets, s.id AS s_id"
-                + " FROM pg_examples e LEFT JOIN pg_snippets s ON s.id = e.id WHERE e.origin = ?")) {
-            ps.setString(1, Origin.PG_EXAMPLES.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Example e = ExampleRows.read(rs);
-                    examples.add(e);
-                    if (rs.getString("s_id") != null) {
-                        long files = rs.getLong("s_files");
-                        snippets.put(e.id(), new SnippetPart(rs.getString("s_pipeOpts"),
-                                SqliteStore.enumValue(Complexity.class, rs.getString("s_complexity")),
-                                (int) files, DatasetsJson.decode(rs.getString("s_datasets"))));
-                        fileKeys.addAll(Snippet.fileKeys(e.id(), files));
-                    }
-                }
+        List<SdkInfo> sdks = new ArrayList<>();
+        Map<String, VersionedObject> storedSdks = SqliteObjects.readAll(c, Sdk.KIND,
+                Arrays.stream(Sdk.values()).map(Sdk::name).toList()); // only SDKs this code knows
+        for (Sdk sdk : Sdk.values()) {
+            VersionedObject o = storedSdks.get(sdk.name());
+            if (o != null) {
+                sdks.add(codecs.sdks().read(o));
             }
         }
-        Map<String, Integer> mainLines = mainContextLines(c, fileKeys);
-        List<CatalogItem> items = new ArrayList<>(examples.size());
-        for (Example e : examples) {
-            SnippetPart s = snippets.get(e.id());
-            items.add(s == null
-                    ? new CatalogItem(e, "", Complexity.COMPLEXITY_UNSPECIFIED, 0, 0, List.of())
-                    : new CatalogItem(e, s.pipelineOptions(), s.complexity(), s.files(),
-                            mainLines.getOrDefault(e.id(), 0), s.datasets()));
+        List<Example> examples = new ArrayList<>();
+        for (VersionedObject o : SqliteObjects.readWhere(c, Example.KIND, ExampleCodec.ORIGIN, Origin.PG_EXAMPLES.name())) {
+            examples.add(codecs.examples().read(o));
         }
-        return new CatalogSnapshot(version, SdkRows.all(c), items, DatasetRows.all(c));
+        List<String> ids = examples.stream().map(Example::id).toList();
+        Map<String, VersionedObject> snippets = SqliteObjects.readAll(c, Snippet.KIND, ids);
+        Map<String, Integer> mainLines = mainContextLines(c, codecs, snippets);
+        List<CatalogItem> items = new ArrayList<>(examples.size());
+        Set<String> datasetIds = new TreeSet<>();
+        for (Example e : examples) {
+            VersionedObject stored = snippets.get(e.id());
+            if (stored == null) {
+                items.add(new CatalogItem(e, "", Complexity.COMPLEXITY_UNSPECIFIED, 0, 0, List.of()));
+                continue;
+            }
+            Snippet s = codecs.snippets().read(stored);
+            s.datasets().forEach(d -> datasetIds.add(d.datasetId()));
+            items.add(new CatalogItem(e, s.pipelineOptions(), s.complexity(), (int) SnippetCodec.numberOfFiles(stored),
+                    mainLines.getOrDefault(e.id(), 0), s.datasets()));
+        }
+        List<Dataset> datasets = new ArrayList<>();
+        Map<String, VersionedObject> storedDatasets = SqliteObjects.readAll(c, Dataset.KIND, List.copyOf(datasetIds));
+        for (String id : datasetIds) {
+            VersionedObject o = storedDatasets.get(id);
+            if (o != null) {
+                datasets.add(codecs.datasets().read(o));
+            }
+        }
+        return new CatalogSnapshot(version, sdks, items, datasets);
     }
 
-    private record SnippetPart(String pipelineOptions, Complexity complexity, int files, List<DatasetRef> datasets) {
-    }
-
-    /** Snippet id to its main file's context line; the contents are not read. */
-    private static Map<String, Integer> mainContextLines(Connection c, List<String> fileKeys) throws SQLException {
+    /** Snippet id to its main file's context line: file 0 (where the loader puts it), others only when needed. */
+    private static Map<String, Integer> mainContextLines(Connection c, Codecs codecs,
+                                                         Map<String, VersionedObject> snippets) throws SQLException {
+        Map<String, VersionedObject> firsts = SqliteObjects.readAll(c, Snippet.FILE_KIND,
+                snippets.keySet().stream().map(id -> SnippetFile.key(id, 0)).toList());
         Map<String, Integer> lines = new HashMap<>();
-        for (List<String> chunk : SqliteStore.chunks(fileKeys)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, cntxLine FROM pg_files WHERE isMain = 1 AND id IN ("
-                    + SqliteStore.placeholders(chunk.size()) + ")")) {
-                SqliteStore.bind(ps, chunk);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String key = rs.getString(1);
-                        lines.put(key.substring(0, key.lastIndexOf('_')), rs.getInt(2));
-                    }
-                }
+        List<String> others = new ArrayList<>();
+        for (Map.Entry<String, VersionedObject> s : snippets.entrySet()) {
+            long files = SnippetCodec.numberOfFiles(s.getValue());
+            VersionedObject stored = firsts.get(SnippetFile.key(s.getKey(), 0));
+            SnippetFile first = stored == null ? null : codecs.files().read(stored);
+            if (first != null && (first.main() || files <= 1)) {
+                lines.put(s.getKey(), first.contextLine());
+            } else {
+                List<String> keys = Snippet.fileKeys(s.getKey(), files);
+                others.addAll(keys.subList(Math.min(1, keys.size()), keys.size()));
+            }
+        }
+        for (VersionedObject o : SqliteObjects.readAll(c, Snippet.FILE_KIND, others).values()) {
+            SnippetFile f = codecs.files().read(o);
+            if (f.main()) {
+                lines.put(o.key().substring(0, o.key().lastIndexOf('_')), f.contextLine());
             }
         }
         return lines;
     }
 
-    /** Replaces each example whole: old snippet files and outputs go first, then everything is written anew. */
-    static void save(Connection c, List<LoadedExample> examples, SnippetWriter snippets) throws SQLException {
+    static Optional<String> precompiledObject(Connection c, Codecs codecs, String key) throws SQLException {
+        return SqliteObjects.read(c, PrecompiledObject.ENTITY_KIND, key)
+                .map(o -> codecs.precompiledObjects().read(o).content());
+    }
+
+    static Set<String> ids(Connection c, Origin origin) throws SQLException {
+        Set<String> ids = new TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM pg_examples WHERE origin = ?")) {
+            ps.setString(1, origin.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Replaces each example whole: the old snippet with its files goes first and is written anew; the example
+     * and its outputs are written over the stored rows, and outputs the new example lacks are deleted.
+     */
+    static void save(Connection c, Codecs codecs, List<LoadedExample> examples, SnippetWriter snippets)
+            throws SQLException {
         List<String> ids = examples.stream().map(LoadedExample::id).toList();
-        removeSnippetsAndOutputs(c, ids);
-        List<Example> rows = new ArrayList<>(examples.size());
+        Map<String, VersionedObject> storedExamples = SqliteObjects.readAll(c, Example.KIND, ids);
+        Map<String, VersionedObject> storedOutputs = SqliteObjects.readAll(c, PrecompiledObject.ENTITY_KIND,
+                outputKeys(ids));
+        removeSnippets(c, ids);
+        List<String> gone = new ArrayList<>();
         for (LoadedExample e : examples) {
             snippets.insert(c, e.snippet());
-            PrecompiledObjectRows.put(c, e.outputs());
-            rows.add(e.example());
+            put(c, codecs, codecs.examples(), storedExamples, e.id(), e.example());
+            Set<PrecompiledObject.Kind> present = EnumSet.noneOf(PrecompiledObject.Kind.class);
+            for (PrecompiledObject o : e.outputs()) {
+                put(c, codecs, codecs.precompiledObjects(), storedOutputs, o.key(), o);
+                present.add(o.kind());
+            }
+            for (PrecompiledObject.Kind kind : PrecompiledObject.Kind.values()) {
+                String key = new PrecompiledObject(e.id(), kind, "").key();
+                if (!present.contains(kind) && storedOutputs.containsKey(key)) {
+                    gone.add(key);
+                }
+            }
         }
-        ExampleRows.put(c, rows);
+        SqliteStore.deleteByIds(c, PrecompiledObject.ENTITY_KIND, gone);
+    }
+
+    /** Over the stored rows, which the initial migration may have written. */
+    static void saveSdks(Connection c, Codecs codecs, List<SdkInfo> sdks) throws SQLException {
+        Map<String, VersionedObject> stored = SqliteObjects.readAll(c, Sdk.KIND,
+                sdks.stream().map(s -> s.sdk().name()).toList());
+        for (SdkInfo s : sdks) {
+            put(c, codecs, codecs.sdks(), stored, s.sdk().name(), s);
+        }
+    }
+
+    static void saveDatasets(Connection c, Codecs codecs, List<Dataset> datasets) throws SQLException {
+        Map<String, VersionedObject> stored = SqliteObjects.readAll(c, Dataset.KIND,
+                datasets.stream().map(Dataset::id).toList());
+        for (Dataset d : datasets) {
+            put(c, codecs, codecs.datasets(), stored, d.id(), d);
+        }
     }
 
     static int delete(Connection c, List<String> ids) throws SQLException {
-        removeSnippetsAndOutputs(c, ids);
-        return SqliteStore.deleteByIds(c, "pg_examples", ids);
+        removeSnippets(c, ids);
+        SqliteStore.deleteByIds(c, PrecompiledObject.ENTITY_KIND, outputKeys(ids));
+        return SqliteStore.deleteByIds(c, Example.KIND, ids);
     }
 
-    private static void removeSnippetsAndOutputs(Connection c, List<String> ids) throws SQLException {
+    /** {@code value} at the pinned version, over the stored row so its unknown properties are kept. */
+    private static <T> void put(Connection c, Codecs codecs, ObjectCodec<T> codec, Map<String, VersionedObject> stored,
+                                String key, T value) throws SQLException {
+        VersionedObject old = stored.get(key);
+        VersionedObject next = codec.writeOver(old, key, value, codecs.writeVersion(codec.kind()));
+        if (old == null) {
+            SqliteObjects.insert(c, next, false);
+        } else {
+            SqliteObjects.update(c, next);
+        }
+    }
+
+    /** Every key an example's outputs can have, present or not. */
+    private static List<String> outputKeys(Collection<String> exampleIds) {
+        List<String> keys = new ArrayList<>();
+        for (String id : exampleIds) {
+            for (PrecompiledObject.Kind kind : PrecompiledObject.Kind.values()) {
+                keys.add(new PrecompiledObject(id, kind, "").key());
+            }
+        }
+        return keys;
+    }
+
+    private static void removeSnippets(Connection c, List<String> ids) throws SQLException {
         List<SqliteStore.Stored> old = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, numberOfFiles FROM pg_snippets WHERE id IN ("
                 + SqliteStore.placeholders(ids.size()) + ")")) {
@@ -137,6 +238,5 @@ final class SqliteCatalog {
             SqliteStore.collectStored(ps, old);
         }
         SqliteStore.deleteWithFiles(c, old);
-        SqliteStore.deleteByIds(c, "pg_pc_objects", PrecompiledObjectRows.keysOf(ids));
     }
 }

@@ -5,13 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.beamplayground.domain.Dataset;
+import dev.beamplayground.domain.Example;
+import dev.beamplayground.domain.PrecompiledObject;
 import dev.beamplayground.domain.DatasetRef;
 import dev.beamplayground.domain.SchemaVersion;
 import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.domain.error.InternalException;
 import dev.beamplayground.migration.MigrationProgress;
+import dev.beamplayground.store.CatalogVersionObject;
+import dev.beamplayground.versioning.DatasetCodec;
+import dev.beamplayground.versioning.ExampleCodec;
 import dev.beamplayground.versioning.ObjectVersion;
+import dev.beamplayground.versioning.PrecompiledObjectCodec;
 import dev.beamplayground.versioning.PropertyBag;
 import dev.beamplayground.versioning.PropertyValue;
 import dev.beamplayground.versioning.SnippetCodec;
@@ -27,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Rows as {@link VersionedObject}s. A table has a column per property it knows (named like the
@@ -66,6 +73,11 @@ final class SqliteObjects {
         return new Column(name, ColumnType.REF, kind, "");
     }
 
+    /** A nullable column: an absent property stays absent. */
+    private static Column nullable(String name, ColumnType type) {
+        return new Column(name, type, "", null);
+    }
+
     static final Table SNIPPETS = new Table(Snippet.KIND, List.of(
             col("ownerId", ColumnType.TEXT, ""), ref("sdk", Sdk.KIND), col("pipeOpts", ColumnType.TEXT, ""),
             col("created", ColumnType.TIME_MILLIS, 0L), col("lVisited", ColumnType.TIME_MILLIS, 0L),
@@ -78,12 +90,27 @@ final class SqliteObjects {
             col("cntxLine", ColumnType.LONG, 0L), col("isMain", ColumnType.BOOL, 0L)));
     static final Table SDKS = new Table(Sdk.KIND, List.of(col("defaultExample", ColumnType.TEXT, "")));
     static final Table SCHEMA_VERSIONS = new Table(SchemaVersion.KIND, List.of(col("descr", ColumnType.TEXT, "")));
+    // tags and cats are JSON arrays; the optional properties have nullable columns.
+    static final Table EXAMPLES = new Table(Example.KIND, List.of(
+            col(ExampleCodec.NAME, ColumnType.TEXT, ""), ref(ExampleCodec.SDK, Sdk.KIND),
+            nullable(ExampleCodec.DESCR, ColumnType.TEXT), nullable(ExampleCodec.TAGS, ColumnType.TEXTS_JSON),
+            nullable(ExampleCodec.CATS, ColumnType.TEXTS_JSON), nullable(ExampleCodec.PATH, ColumnType.TEXT),
+            nullable(ExampleCodec.TYPE, ColumnType.TEXT), nullable(ExampleCodec.ORIGIN, ColumnType.TEXT),
+            new Column(ExampleCodec.SCH_VER, ColumnType.REF, SchemaVersion.KIND, null),
+            nullable(ExampleCodec.URL_VCS, ColumnType.TEXT), nullable(ExampleCodec.URL_NOTEBOOK, ColumnType.TEXT),
+            col(ExampleCodec.ALWAYS_RUN, ColumnType.BOOL, 0L), col(ExampleCodec.NEVER_RUN, ColumnType.BOOL, 0L)));
+    static final Table DATASETS = new Table(Dataset.KIND, List.of(col(DatasetCodec.PATH, ColumnType.TEXT, "")));
+    static final Table PC_OBJECTS = new Table(PrecompiledObject.ENTITY_KIND,
+            List.of(col(PrecompiledObjectCodec.CONTENT, ColumnType.TEXT, "")));
+    static final Table CATALOG = new Table(CatalogVersionObject.KIND, List.of(
+            col(CatalogVersionObject.VERSION, ColumnType.LONG, 0L),
+            col(CatalogVersionObject.LOADED, ColumnType.TIME_MILLIS, 0L)));
     static final Table PROGRESS = new Table(MigrationProgress.KIND, List.of(
             col(MigrationProgress.CURSOR, ColumnType.TEXT, ""), col(MigrationProgress.FOUND, ColumnType.LONG, 0L),
             col(MigrationProgress.DONE, ColumnType.LONG, 0L), col(MigrationProgress.UPDATED, ColumnType.TIME_MILLIS, 0L)));
 
-    static final Map<String, Table> TABLES = Map.of(SNIPPETS.kind(), SNIPPETS, FILES.kind(), FILES,
-            SDKS.kind(), SDKS, SCHEMA_VERSIONS.kind(), SCHEMA_VERSIONS, PROGRESS.kind(), PROGRESS);
+    static final Map<String, Table> TABLES = Stream.of(SNIPPETS, FILES, SDKS, SCHEMA_VERSIONS, PROGRESS, EXAMPLES,
+            DATASETS, PC_OBJECTS, CATALOG).collect(Collectors.toUnmodifiableMap(Table::kind, t -> t));
 
     private SqliteObjects() {
     }
@@ -127,6 +154,32 @@ final class SqliteObjects {
             }
         }
         return out;
+    }
+
+    /** Rows of {@code kind} whose {@code column} (one of the table's) equals {@code value}. */
+    static List<VersionedObject> readWhere(Connection c, String kind, String column, String value) throws SQLException {
+        Table t = table(kind);
+        if (t.columns().stream().noneMatch(col -> col.name().equals(column))) {
+            throw new IllegalArgumentException(kind + " has no column " + column);
+        }
+        List<VersionedObject> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, " + t.columnList() + ", " + VERSION_COLUMN + ", "
+                + EXTRA_COLUMN + " FROM " + t.kind() + " WHERE " + column + " = ?")) {
+            ps.setString(1, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(fromRow(t, rs.getString("id"), rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Writes the row of {@code o}: an {@code UPDATE} of the stored row, else an insert. */
+    static void put(Connection c, VersionedObject o) throws SQLException {
+        if (!update(c, o)) {
+            insert(c, o, false);
+        }
     }
 
     /** Inserts, or with {@code replace} overwrites, the row of {@code o}. */

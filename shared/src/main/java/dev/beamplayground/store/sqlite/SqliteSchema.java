@@ -53,7 +53,7 @@ final class SqliteSchema {
      * before them; SQLite adds a column without rewriting the table.
      */
     static final List<String> VERSIONED_TABLES = List.of("pg_schema_versions", "pg_sdks", "pg_examples",
-            "pg_snippets", "pg_datasets", "pg_files", "pg_pc_objects", "pg_migration_progress");
+            "pg_snippets", "pg_datasets", "pg_files", "pg_pc_objects", "pg_migration_progress", "pg_catalog");
     static final List<String> VERSIONED_COLUMNS = List.of("objVer TEXT", "extra BLOB");
 
     private SqliteSchema() {

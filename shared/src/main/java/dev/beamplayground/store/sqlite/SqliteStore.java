@@ -353,18 +353,19 @@ final class SqliteStore implements PlaygroundStore {
     /** One read transaction, so the version and the data come from one snapshot. */
     @Override
     public CatalogSnapshot readCatalog() {
-        return transaction(false, SqliteCatalog::read);
+        return transaction(false, c -> SqliteCatalog.read(c, codecs));
     }
 
     @Override
     public Optional<String> precompiledObject(String exampleId, PrecompiledObject.Kind kind) {
         Objects.requireNonNull(exampleId, "exampleId");
-        return transaction(false, c -> PrecompiledObjectRows.find(c, new PrecompiledObject(exampleId, kind, "").key()));
+        return transaction(false, c -> SqliteCatalog.precompiledObject(c, codecs,
+                new PrecompiledObject(exampleId, kind, "").key()));
     }
 
     @Override
     public Set<String> exampleIds(Origin origin) {
-        return transaction(false, c -> ExampleRows.ids(c, origin));
+        return transaction(false, c -> SqliteCatalog.ids(c, origin));
     }
 
     /** A transaction per chunk of examples: each example goes whole, and the lock is not held for long. */
@@ -372,7 +373,7 @@ final class SqliteStore implements PlaygroundStore {
     public void saveExamples(List<LoadedExample> examples) {
         for (List<LoadedExample> chunk : chunks(examples)) {
             transaction(true, c -> {
-                SqliteCatalog.save(c, chunk, this::insertSnippet);
+                SqliteCatalog.save(c, codecs, chunk, this::insertSnippet);
                 return null;
             });
         }
@@ -390,7 +391,7 @@ final class SqliteStore implements PlaygroundStore {
     @Override
     public void saveSdks(List<SdkInfo> sdks) {
         transaction(true, c -> {
-            SdkRows.put(c, sdks);
+            SqliteCatalog.saveSdks(c, codecs, sdks);
             return null;
         });
     }
@@ -398,7 +399,7 @@ final class SqliteStore implements PlaygroundStore {
     @Override
     public void saveDatasets(List<Dataset> datasets) {
         transaction(true, c -> {
-            DatasetRows.put(c, datasets);
+            SqliteCatalog.saveDatasets(c, codecs, datasets);
             return null;
         });
     }

@@ -4,6 +4,7 @@ import dev.beamplayground.store.CatalogStoreContract;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.testing.DatastoreEmulator;
 import dev.beamplayground.testing.DatastoreEmulatorExtension;
+import dev.beamplayground.versioning.Codecs;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,11 +21,13 @@ class DatastoreCatalogStoreIT extends CatalogStoreContract {
         emulator = shared;
     }
 
+    private final String namespace = "catalog" + NAMESPACES.incrementAndGet();
+
     @Override
-    protected PlaygroundStore newStore() {
+    protected PlaygroundStore newStore(Codecs codecs) {
         return new DatastoreBackendProvider().open(Map.of(
-                DatastoreSettings.NAMESPACE, "catalog" + NAMESPACES.incrementAndGet(),
+                DatastoreSettings.NAMESPACE, namespace,
                 DatastoreSettings.PROJECT_ID, emulator.projectId(),
-                DatastoreSettings.EMULATOR_HOST, emulator.host()));
+                DatastoreSettings.EMULATOR_HOST, emulator.host()), codecs);
     }
 }

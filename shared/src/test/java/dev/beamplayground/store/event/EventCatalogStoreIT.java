@@ -2,7 +2,10 @@ package dev.beamplayground.store.event;
 
 import dev.beamplayground.store.CatalogStoreContract;
 import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.store.spi.Backends;
 import dev.beamplayground.testing.RedisServer;
+import dev.beamplayground.versioning.Codecs;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,8 +25,10 @@ class EventCatalogStoreIT extends CatalogStoreContract {
         redis.close();
     }
 
+    private final String stream = "catalog" + STREAMS.incrementAndGet();
+
     @Override
-    protected PlaygroundStore newStore() {
-        return EventTestSupport.open(redis, "catalog" + STREAMS.incrementAndGet());
+    protected PlaygroundStore newStore(Codecs codecs) {
+        return Backends.select(EventTestSupport.config(redis, stream), Map.of()).open(codecs);
     }
 }

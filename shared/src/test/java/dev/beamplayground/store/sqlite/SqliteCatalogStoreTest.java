@@ -2,6 +2,7 @@ package dev.beamplayground.store.sqlite;
 
 import dev.beamplayground.store.CatalogStoreContract;
 import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.versioning.Codecs;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,7 +13,7 @@ class SqliteCatalogStoreTest extends CatalogStoreContract {
     Path dir;
 
     @Override
-    protected PlaygroundStore newStore() {
-        return new SqliteBackendProvider().open(Map.of("path", dir.resolve("catalog.db").toString()));
+    protected PlaygroundStore newStore(Codecs codecs) {
+        return new SqliteBackendProvider().open(Map.of("path", dir.resolve("catalog.db").toString()), codecs);
     }
 }
