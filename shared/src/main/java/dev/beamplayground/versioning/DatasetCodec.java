@@ -2,7 +2,6 @@ package dev.beamplayground.versioning;
 
 import dev.beamplayground.domain.Dataset;
 import java.util.List;
-import java.util.Optional;
 
 /** {@code pg_datasets}: a dataset file on the runners, keyed by its name. */
 public final class DatasetCodec extends ObjectCodec<Dataset> {
@@ -12,24 +11,8 @@ public final class DatasetCodec extends ObjectCodec<Dataset> {
 
     private static final List<Field> FIELDS = List.of(Field.text(PATH));
 
-    @Override
-    public String kind() {
-        return Dataset.KIND;
-    }
-
-    @Override
-    public ObjectVersion version() {
-        return VERSION;
-    }
-
-    @Override
-    public Optional<ObjectVersion> previousVersion() {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<Field> fields() {
-        return FIELDS;
+    public DatasetCodec() {
+        super(Dataset.KIND, VERSION, null, FIELDS);
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.error.InternalException;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /** {@code pg_examples}: a catalog example, key {@code <SDK>_<name>}; its code is the snippet of the same id. */
 public final class ExampleCodec extends ObjectCodec<Example> {
@@ -44,24 +43,8 @@ public final class ExampleCodec extends ObjectCodec<Example> {
             Field.bool(ALWAYS_RUN).optional(),
             Field.bool(NEVER_RUN).optional());
 
-    @Override
-    public String kind() {
-        return Example.KIND;
-    }
-
-    @Override
-    public ObjectVersion version() {
-        return VERSION;
-    }
-
-    @Override
-    public Optional<ObjectVersion> previousVersion() {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<Field> fields() {
-        return FIELDS;
+    public ExampleCodec() {
+        super(Example.KIND, VERSION, null, FIELDS);
     }
 
     @Override

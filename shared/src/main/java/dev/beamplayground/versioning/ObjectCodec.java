@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * The versioned form of one persisted object, after oslo.versionedobjects: a subclass states its
- * {@link #version()}, the {@link #fields()} of that version, a history comment, how an object of the
+ * {@link #version()}, the {@link #fields()} of that version (constructor arguments), a history comment, how an object of the
  * {@link #previousVersion()} becomes one of this version in memory ({@link #upgradeFromPrevious}), and
  * how an object of this version is written for readers of the previous one ({@link #makeCompatible}).
  *
@@ -28,17 +28,43 @@ import java.util.stream.Collectors;
  */
 public abstract class ObjectCodec<T> {
 
+    private final String kind;
+    private final ObjectVersion version;
+    private final Optional<ObjectVersion> previousVersion;
+    private final List<Field> fields;
+
+    /**
+     * @param kind     the Datastore kind (and SQLite table) of the object
+     * @param version  the version this code writes when not pinned
+     * @param previous the version before it, which this code still reads and may be pinned to; null when none
+     * @param fields   the fields of {@code version}; they make up its fingerprint
+     */
+    protected ObjectCodec(String kind, ObjectVersion version, ObjectVersion previous, List<Field> fields) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.version = Objects.requireNonNull(version, "version");
+        this.previousVersion = Optional.ofNullable(previous);
+        this.fields = List.copyOf(fields);
+    }
+
     /** The Datastore kind (and SQLite table) of the object. */
-    public abstract String kind();
+    public final String kind() {
+        return kind;
+    }
 
     /** The version this code writes when not pinned. */
-    public abstract ObjectVersion version();
+    public final ObjectVersion version() {
+        return version;
+    }
 
     /** The version before {@link #version()}, which this code still reads and may be pinned to. */
-    public abstract Optional<ObjectVersion> previousVersion();
+    public final Optional<ObjectVersion> previousVersion() {
+        return previousVersion;
+    }
 
     /** The fields of {@link #version()}; they make up its fingerprint. */
-    public abstract List<Field> fields();
+    public final List<Field> fields() {
+        return fields;
+    }
 
     /** The object as properties of {@link #version()}. */
     protected abstract PropertyBag encode(T value);

@@ -3,7 +3,6 @@ package dev.beamplayground.versioning;
 import dev.beamplayground.domain.PrecompiledObject;
 import dev.beamplayground.domain.error.InternalException;
 import java.util.List;
-import java.util.Optional;
 
 /** {@code pg_pc_objects}: precompiled output of an example, key {@code <exampleId>_OUTPUT|LOG|GRAPH}. */
 public final class PrecompiledObjectCodec extends ObjectCodec<PrecompiledObject> {
@@ -13,24 +12,8 @@ public final class PrecompiledObjectCodec extends ObjectCodec<PrecompiledObject>
 
     private static final List<Field> FIELDS = List.of(Field.text(CONTENT).unindexed());
 
-    @Override
-    public String kind() {
-        return PrecompiledObject.ENTITY_KIND;
-    }
-
-    @Override
-    public ObjectVersion version() {
-        return VERSION;
-    }
-
-    @Override
-    public Optional<ObjectVersion> previousVersion() {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<Field> fields() {
-        return FIELDS;
+    public PrecompiledObjectCodec() {
+        super(PrecompiledObject.ENTITY_KIND, VERSION, null, FIELDS);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.beamplayground.versioning;
 
 import dev.beamplayground.domain.SchemaVersion;
 import java.util.List;
-import java.util.Optional;
 
 /** {@code pg_schema_versions}: an applied migration, keyed by its version string. */
 public final class SchemaVersionCodec extends ObjectCodec<SchemaVersion> {
@@ -12,24 +11,8 @@ public final class SchemaVersionCodec extends ObjectCodec<SchemaVersion> {
 
     private static final List<Field> FIELDS = List.of(Field.text(DESCR).unindexed());
 
-    @Override
-    public String kind() {
-        return SchemaVersion.KIND;
-    }
-
-    @Override
-    public ObjectVersion version() {
-        return VERSION;
-    }
-
-    @Override
-    public Optional<ObjectVersion> previousVersion() {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<Field> fields() {
-        return FIELDS;
+    public SchemaVersionCodec() {
+        super(SchemaVersion.KIND, VERSION, null, FIELDS);
     }
 
     public VersionedObject write(SchemaVersion value, ObjectVersion target) {

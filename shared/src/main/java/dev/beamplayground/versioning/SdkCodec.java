@@ -4,7 +4,6 @@ import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.SdkInfo;
 import dev.beamplayground.domain.error.InternalException;
 import java.util.List;
-import java.util.Optional;
 
 /** {@code pg_sdks}: one entity per SDK, keyed by its name. */
 public final class SdkCodec extends ObjectCodec<SdkInfo> {
@@ -14,24 +13,8 @@ public final class SdkCodec extends ObjectCodec<SdkInfo> {
 
     private static final List<Field> FIELDS = List.of(Field.text(DEFAULT_EXAMPLE));
 
-    @Override
-    public String kind() {
-        return Sdk.KIND;
-    }
-
-    @Override
-    public ObjectVersion version() {
-        return VERSION;
-    }
-
-    @Override
-    public Optional<ObjectVersion> previousVersion() {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<Field> fields() {
-        return FIELDS;
+    public SdkCodec() {
+        super(Sdk.KIND, VERSION, null, FIELDS);
     }
 
     @Override

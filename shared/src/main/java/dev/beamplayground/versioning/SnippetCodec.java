@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -69,24 +68,8 @@ public final class SnippetCodec extends ObjectCodec<Snippet> {
         };
     }
 
-    @Override
-    public String kind() {
-        return Snippet.KIND;
-    }
-
-    @Override
-    public ObjectVersion version() {
-        return VERSION;
-    }
-
-    @Override
-    public Optional<ObjectVersion> previousVersion() {
-        return Optional.of(PREVIOUS);
-    }
-
-    @Override
-    public List<Field> fields() {
-        return FIELDS;
+    public SnippetCodec() {
+        super(Snippet.KIND, VERSION, PREVIOUS, FIELDS);
     }
 
     /** The stored snippet with its files, read separately through {@link SnippetFileCodec}. */

@@ -3,7 +3,6 @@ package dev.beamplayground.versioning;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.domain.SnippetFile;
 import java.util.List;
-import java.util.Optional;
 
 /** {@code pg_files}: one file of a snippet, key {@code <snippetId>_<n>}. */
 public final class SnippetFileCodec extends ObjectCodec<SnippetFile> {
@@ -22,24 +21,8 @@ public final class SnippetFileCodec extends ObjectCodec<SnippetFile> {
             Field.bool(IS_MAIN),
             Field.text(NAME));
 
-    @Override
-    public String kind() {
-        return Snippet.FILE_KIND;
-    }
-
-    @Override
-    public ObjectVersion version() {
-        return VERSION;
-    }
-
-    @Override
-    public Optional<ObjectVersion> previousVersion() {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<Field> fields() {
-        return FIELDS;
+    public SnippetFileCodec() {
+        super(Snippet.FILE_KIND, VERSION, null, FIELDS);
     }
 
     /** The file objects of a snippet, keys derived from its id and the files' order. */

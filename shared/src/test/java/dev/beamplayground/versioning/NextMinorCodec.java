@@ -2,7 +2,6 @@ package dev.beamplayground.versioning;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A codec of a next code version (N+1) for any kind: the next minor version of {@code base}, which adds
@@ -18,6 +17,8 @@ public final class NextMinorCodec<T> extends ObjectCodec<T> {
     private final String note;
 
     public NextMinorCodec(ObjectCodec<T> base, String note) {
+        super(base.kind(), ObjectVersion.of(base.version().major(), base.version().minor() + 1), base.version(),
+                withNote(base.fields()));
         this.base = base;
         this.note = note;
     }
@@ -30,24 +31,8 @@ public final class NextMinorCodec<T> extends ObjectCodec<T> {
                 .with(new NextMinorCodec<>(codecs.precompiledObjects(), note));
     }
 
-    @Override
-    public String kind() {
-        return base.kind();
-    }
-
-    @Override
-    public ObjectVersion version() {
-        return ObjectVersion.of(base.version().major(), base.version().minor() + 1);
-    }
-
-    @Override
-    public Optional<ObjectVersion> previousVersion() {
-        return Optional.of(base.version());
-    }
-
-    @Override
-    public List<Field> fields() {
-        List<Field> all = new ArrayList<>(base.fields());
+    private static List<Field> withNote(List<Field> baseFields) {
+        List<Field> all = new ArrayList<>(baseFields);
         all.add(Field.text(NOTE).optional());
         return all;
     }

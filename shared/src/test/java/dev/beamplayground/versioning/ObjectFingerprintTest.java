@@ -7,7 +7,6 @@ import dev.beamplayground.domain.Snippet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,33 +72,14 @@ class ObjectFingerprintTest {
     /** The snippet codec with other fields or version: what an edit of SnippetCodec would look like. */
     private static final class ForwardingSnippetCodec extends ObjectCodec<Snippet> {
         private final SnippetCodec real = new SnippetCodec();
-        private final ObjectVersion version;
-        private final List<Field> extra;
 
         ForwardingSnippetCodec(ObjectVersion version, Field... extra) {
-            this.version = version;
-            this.extra = List.of(extra);
+            super(Snippet.KIND, version, SnippetCodec.PREVIOUS, plus(new SnippetCodec().fields(), extra));
         }
 
-        @Override
-        public String kind() {
-            return real.kind();
-        }
-
-        @Override
-        public ObjectVersion version() {
-            return version;
-        }
-
-        @Override
-        public Optional<ObjectVersion> previousVersion() {
-            return real.previousVersion();
-        }
-
-        @Override
-        public List<Field> fields() {
-            List<Field> all = new ArrayList<>(real.fields());
-            all.addAll(extra);
+        private static List<Field> plus(List<Field> fields, Field... extra) {
+            List<Field> all = new ArrayList<>(fields);
+            all.addAll(List.of(extra));
             return all;
         }
 

@@ -3,7 +3,6 @@ package dev.beamplayground.versioning;
 import dev.beamplayground.domain.Snippet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The snippet codec of a next code version (N+1), for live-upgrade tests: {@code pg_snippets} 1.2
@@ -21,24 +20,12 @@ public final class TaggedSnippetCodec extends ObjectCodec<TaggedSnippetCodec.Tag
     public record Tagged(Snippet snippet, List<String> tags) {
     }
 
-    @Override
-    public String kind() {
-        return previous.kind();
+    public TaggedSnippetCodec() {
+        super(Snippet.KIND, VERSION, SnippetCodec.VERSION, withTags(new SnippetCodec().fields()));
     }
 
-    @Override
-    public ObjectVersion version() {
-        return VERSION;
-    }
-
-    @Override
-    public Optional<ObjectVersion> previousVersion() {
-        return Optional.of(SnippetCodec.VERSION);
-    }
-
-    @Override
-    public List<Field> fields() {
-        List<Field> all = new ArrayList<>(previous.fields());
+    private static List<Field> withTags(List<Field> snippetFields) {
+        List<Field> all = new ArrayList<>(snippetFields);
         all.add(Field.texts(TAGS));
         return all;
     }
