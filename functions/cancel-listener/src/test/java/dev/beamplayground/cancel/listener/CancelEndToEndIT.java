@@ -12,6 +12,7 @@ import dev.beamplayground.pipeline.PipelineStatus;
 import dev.beamplayground.pipeline.PipelineStore;
 import dev.beamplayground.pipeline.PipelineUuid;
 import dev.beamplayground.testing.FunctionClient;
+import dev.beamplayground.testing.PubSubCloudEvent;
 import dev.beamplayground.testing.PubSubEmulator;
 import dev.beamplayground.testing.PubSubEmulatorExtension;
 import dev.beamplayground.testing.RedisServer;

@@ -12,16 +12,13 @@ import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.testing.DatastoreEmulator;
 import dev.beamplayground.testing.DatastoreEmulatorExtension;
+import dev.beamplayground.testing.PubSubCloudEvent;
 import dev.beamplayground.testing.TestBackend;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.CloudEventData;
-import io.cloudevents.SpecVersion;
 import io.micronaut.context.ApplicationContextBuilder;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -101,67 +98,7 @@ class MaintenanceFunctionIT {
     }
 
     private static CloudEvent event(String json) {
-        byte[] data = json.getBytes(StandardCharsets.UTF_8);
-        return new CloudEvent() {
-            @Override
-            public CloudEventData getData() {
-                return () -> data;
-            }
-
-            @Override
-            public SpecVersion getSpecVersion() {
-                return SpecVersion.V1;
-            }
-
-            @Override
-            public String getId() {
-                return "event-1";
-            }
-
-            @Override
-            public String getType() {
-                return "google.cloud.pubsub.topic.v1.messagePublished";
-            }
-
-            @Override
-            public URI getSource() {
-                return URI.create("//pubsub.googleapis.com/projects/p/topics/maintenance");
-            }
-
-            @Override
-            public String getDataContentType() {
-                return "application/json";
-            }
-
-            @Override
-            public URI getDataSchema() {
-                return null;
-            }
-
-            @Override
-            public String getSubject() {
-                return null;
-            }
-
-            @Override
-            public OffsetDateTime getTime() {
-                return OffsetDateTime.now();
-            }
-
-            @Override
-            public Object getAttribute(String name) {
-                return null;
-            }
-
-            @Override
-            public Object getExtension(String name) {
-                return null;
-            }
-
-            @Override
-            public Set<String> getExtensionNames() {
-                return Set.of();
-            }
-        };
+        return new PubSubCloudEvent("event-1", "//pubsub.googleapis.com/projects/p/topics/maintenance",
+                json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,4 +1,4 @@
-package dev.beamplayground.cancel.listener;
+package dev.beamplayground.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudevents.CloudEvent;
@@ -12,12 +12,12 @@ import java.util.Set;
 /**
  * The CloudEvent Cloud Functions delivers for a Pub/Sub message (type
  * {@code google.cloud.pubsub.topic.v1.messagePublished}, data {@code {"message": ..., "subscription": ...}}),
- * built from a message pulled from the emulator.
+ * built from a message pulled from the emulator, or from raw data for messages the emulator would not carry.
  */
-record PubSubCloudEvent(String id, String topic, byte[] data) implements CloudEvent {
-    static final String TYPE = "google.cloud.pubsub.topic.v1.messagePublished";
+public record PubSubCloudEvent(String id, String topic, byte[] data) implements CloudEvent {
+    public static final String TYPE = "google.cloud.pubsub.topic.v1.messagePublished";
 
-    static PubSubCloudEvent of(JsonNode message, String project, String topic, String subscription) {
+    public static PubSubCloudEvent of(JsonNode message, String project, String topic, String subscription) {
         String json = "{\"message\":" + message.toString() + ",\"subscription\":\"projects/" + project
                 + "/subscriptions/" + subscription + "\"}";
         return new PubSubCloudEvent(message.path("messageId").asText(),
