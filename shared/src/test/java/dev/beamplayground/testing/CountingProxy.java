@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -22,6 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An HTTP proxy in front of the Datastore emulator that counts the RPCs passing through it, by method
  * ({@code lookup}, {@code runQuery}, {@code commit}, ...): point {@code backend.emulator-host} at
  * {@link #host()} and every call the store makes is counted as the emulator sees it.
+ *
+ * <p>It can also cut the emulator off ({@link #cutAfter}), as a crash or a network failure would, while
+ * the emulator itself keeps what it stored: a fault test can then check the data against the emulator
+ * directly. A cut RPC gets its connection closed without an answer.
  */
 public final class CountingProxy implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "expect", "upgrade",
@@ -31,6 +37,20 @@ public final class CountingProxy implements AutoCloseable {
     private final String target;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Object faultLock = new Object();
+    private int passing = Integer.MAX_VALUE;
+    private Cut firstCut = Cut.REFUSE;
+    private Duration outage = Duration.ZERO;
+    private long healAt = Long.MAX_VALUE;
+    private final List<String> cut = new ArrayList<>();
+
+    /** What happens to the first RPC that is cut; every later one within the outage is {@link #REFUSE}d. */
+    public enum Cut {
+        /** Not forwarded: the emulator never sees it (a server that is down). */
+        REFUSE,
+        /** Forwarded, so the emulator acts on it (a commit commits), but its answer is lost (a crash just after). */
+        LOSE_REPLY
+    }
 
     private CountingProxy(String targetHost) throws IOException {
         this.target = "http://" + targetHost;
@@ -73,11 +93,71 @@ public final class CountingProxy implements AutoCloseable {
         counts.clear();
     }
 
+    /**
+     * From now on, lets {@code passing} RPCs through, cuts the next one as {@code first} says, and
+     * refuses every RPC for {@code outage} after that; then RPCs pass again by themselves.
+     */
+    public void cutAfter(int passing, Cut first, Duration outage) {
+        synchronized (faultLock) {
+            this.passing = passing;
+            this.firstCut = first;
+            this.outage = outage;
+            this.healAt = Long.MAX_VALUE;
+            this.cut.clear();
+        }
+    }
+
+    /** Ends a cut now, or one not yet begun. */
+    public void heal() {
+        synchronized (faultLock) {
+            passing = Integer.MAX_VALUE;
+            healAt = Long.MAX_VALUE;
+        }
+    }
+
+    /** The methods of the RPCs cut since the last {@link #cutAfter}, in order; the first is the one cut as asked. */
+    public List<String> cut() {
+        synchronized (faultLock) {
+            return List.copyOf(cut);
+        }
+    }
+
+    /** Null when the RPC passes, else how it is cut. */
+    private Cut decide(String method) {
+        synchronized (faultLock) {
+            long now = System.nanoTime();
+            if (healAt != Long.MAX_VALUE) {
+                if (now - healAt < 0) {
+                    cut.add(method);
+                    return Cut.REFUSE;
+                }
+                passing = Integer.MAX_VALUE;
+                healAt = Long.MAX_VALUE;
+                return null;
+            }
+            if (passing == Integer.MAX_VALUE) {
+                return null;
+            }
+            if (passing > 0) {
+                passing--;
+                return null;
+            }
+            healAt = now + outage.toNanos();
+            cut.add(method);
+            return firstCut;
+        }
+    }
+
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             int colon = path.lastIndexOf(':');
-            counts.computeIfAbsent(colon < 0 ? path : path.substring(colon + 1), k -> new AtomicInteger()).incrementAndGet();
+            String method = colon < 0 ? path : path.substring(colon + 1);
+            counts.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
+            Cut fault = decide(method);
+            if (fault == Cut.REFUSE) {
+                return; // closing the exchange before any answer drops the connection
+            }
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
                     .timeout(Duration.ofSeconds(30))
                     .method(exchange.getRequestMethod(),
@@ -88,6 +168,9 @@ public final class CountingProxy implements AutoCloseable {
                 }
             });
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (fault == Cut.LOSE_REPLY) {
+                return;
+            }
             response.headers().map().forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
                     exchange.getResponseHeaders().put(name, values);

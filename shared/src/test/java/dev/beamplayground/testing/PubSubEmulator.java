@@ -131,6 +131,42 @@ public final class PubSubEmulator implements AutoCloseable {
         return List.of();
     }
 
+    /** One delivery of a message: what a push or a CloudEvent carries, and the ack id that settles it. */
+    public record Delivery(String ackId, JsonNode message) {
+        public String messageId() {
+            return message.path("messageId").asText();
+        }
+    }
+
+    /**
+     * Pulls one message without acknowledging it, waiting up to {@code timeout}: the subscription
+     * delivers it again once it is {@link #nack nacked} (or its ack deadline passes). Fails when none comes.
+     */
+    public Delivery pullOne(String subscription, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            JsonNode answer = send("POST", "/subscriptions/" + subscription + ":pull",
+                    "{\"maxMessages\":1,\"returnImmediately\":true}", false);
+            for (JsonNode received : answer.path("receivedMessages")) {
+                return new Delivery(received.get("ackId").asText(), received.get("message"));
+            }
+            TestProcesses.sleep(5, "the Pub/Sub emulator");
+        } while (System.nanoTime() < deadline);
+        throw new IllegalStateException("no message on " + subscription + " within " + timeout.toMillis() + " ms");
+    }
+
+    /** Hands a delivery back (ack deadline 0), as Pub/Sub does when a push or a function fails: it comes again. */
+    public void nack(String subscription, Delivery delivery) {
+        send("POST", "/subscriptions/" + subscription + ":modifyAckDeadline",
+                "{\"ackIds\":[\"" + delivery.ackId() + "\"],\"ackDeadlineSeconds\":0}", false);
+    }
+
+    /** Acknowledges a delivery: it does not come again. */
+    public void ack(String subscription, Delivery delivery) {
+        send("POST", "/subscriptions/" + subscription + ":acknowledge",
+                "{\"ackIds\":[\"" + delivery.ackId() + "\"]}", false);
+    }
+
     @Override
     public void close() {
         destroy();

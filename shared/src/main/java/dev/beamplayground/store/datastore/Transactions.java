@@ -54,7 +54,7 @@ final class Transactions {
                 tx = previous == null ? datastore.newTransaction() : datastore.newTransaction(retryOf(previous));
                 T result = work.apply(tx);
                 if (tx.isActive()) {
-                    tx.commit();
+                    commit(tx);
                 }
                 return result;
             } catch (DatastoreException e) {
@@ -69,6 +69,32 @@ final class Transactions {
             }
             backoff(attempt);
         }
+    }
+
+    /**
+     * Commits; a commit refused because its transaction is gone has an unknown outcome: the client
+     * library retries a commit whose answer was lost, and when the first attempt had committed, the
+     * retry finds the transaction finished. That is a passing failure for the caller to retry (a save is
+     * idempotent: it finds its snippet stored), not a fault of ours.
+     */
+    private static void commit(Transaction tx) {
+        try {
+            tx.commit();
+        } catch (DatastoreException e) {
+            if (isTransactionGone(e)) {
+                throw new StoreUnavailableException("the outcome of a commit is unknown; retry", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * INVALID_ARGUMENT naming the transaction: "transaction has expired or is invalid" (emulator), "The
+     * referenced transaction has expired or is no longer valid" (Datastore).
+     */
+    static boolean isTransactionGone(DatastoreException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        return (e.getCode() == 3 || "INVALID_ARGUMENT".equals(e.getReason())) && message.contains("transaction");
     }
 
     /** Names the aborted transaction so the retry gets lock priority in production Datastore. */

@@ -48,6 +48,16 @@ class DatastoreErrorsTest {
         assertTrue(!Transactions.isContention(new DatastoreException(14, "down", "UNAVAILABLE")));
     }
 
+    @Test
+    void aCommitWhoseTransactionIsGoneHasAnUnknownOutcomeNotAFault() {
+        assertTrue(Transactions.isTransactionGone(
+                new DatastoreException(3, "transaction has expired or is invalid", "INVALID_ARGUMENT")));
+        assertTrue(Transactions.isTransactionGone(new DatastoreException(3,
+                "The referenced transaction has expired or is no longer valid.", "INVALID_ARGUMENT")));
+        assertTrue(!Transactions.isTransactionGone(new DatastoreException(3, "entity is too big", "INVALID_ARGUMENT")));
+        assertTrue(!Transactions.isTransactionGone(new DatastoreException(14, "transaction lost", "UNAVAILABLE")));
+    }
+
     private static RuntimeException translate(int code, String reason) {
         return Transactions.translate(new DatastoreException(code, "secret detail of " + reason, reason));
     }

@@ -1,0 +1,194 @@
+package dev.beamplayground.cancel.listener;
+
+import static dev.beamplayground.testing.ConnectAssertions.assertConnectError;
+import static dev.beamplayground.testing.ConnectAssertions.assertOk;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.beamplayground.domain.error.UnavailableException;
+import dev.beamplayground.pipeline.CancelWatch;
+import dev.beamplayground.pipeline.PipelineRun;
+import dev.beamplayground.pipeline.PipelineStatus;
+import dev.beamplayground.pipeline.PipelineStore;
+import dev.beamplayground.pipeline.PipelineUuid;
+import dev.beamplayground.testing.FunctionClient;
+import dev.beamplayground.testing.PubSubCloudEvent;
+import dev.beamplayground.testing.PubSubEmulator;
+import dev.beamplayground.testing.PubSubEmulator.Delivery;
+import dev.beamplayground.testing.PubSubEmulatorExtension;
+import dev.beamplayground.testing.RedisServer;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.gcp.function.http.GoogleHttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Faults on the cancel path, through the real Pub/Sub emulator: Redis killed (SIGKILL) and restarted
+ * while a cancel is asked for and delivered, and one message delivered three times. Redis persists
+ * ({@code appendfsync always}) so that the pipeline outlives the restart and a redelivered message has
+ * something to cancel. Deliveries are pulled without acknowledging and handed back with an ack deadline
+ * of 0 (what Pub/Sub does when a function fails), so each redelivery is Pub/Sub's own.
+ */
+@ExtendWith(PubSubEmulatorExtension.class)
+class CancelFaultIT {
+    private static final String TOPIC = "cancel-fault";
+    private static final String SUBSCRIPTION = "cancel-fault-trigger";
+    private static final Duration PULL = Duration.ofSeconds(10);
+    private static final Duration BOUND = Duration.ofSeconds(15);
+    private static PubSubEmulator pubsub;
+    private static RedisServer redis;
+    private static FunctionClient cancelFunction;
+    private static ApplicationContext runner;
+    private static CancelListenerFunction listener;
+
+    @BeforeAll
+    static void start(PubSubEmulator emulator) {
+        pubsub = emulator;
+        emulator.createTopic(TOPIC);
+        emulator.createSubscription(SUBSCRIPTION, TOPIC);
+        redis = RedisServer.start(List.of("--appendonly", "yes", "--appendfsync", "always"));
+        cancelFunction = FunctionClient.start(Map.of("redis.uri", redis.uri(), "cancel.topic", TOPIC,
+                "pubsub.emulator.host", emulator.host(), "gcp.project-id", emulator.projectId()));
+        // The runner's fallback check every second (5 s in production) keeps a lost notification's cost low here.
+        runner = ApplicationContext.run(Map.of("redis.uri", redis.uri(), "pipeline.cancel-poll-period", "1s"));
+        System.setProperty("redis.uri", redis.uri());
+        try {
+            listener = new CancelListenerFunction();
+        } finally {
+            System.clearProperty("redis.uri");
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        listener.close();
+        runner.close();
+        cancelFunction.close();
+        redis.close();
+    }
+
+    private static PipelineRun newRun() {
+        PipelineRun run = new PipelineRun(runner.getBean(PipelineStore.class),
+                PipelineUuid.parse(UUID.randomUUID().toString()));
+        run.status(PipelineStatus.STATUS_EXECUTING);
+        return run;
+    }
+
+    private static GoogleHttpResponse cancel(PipelineRun run) {
+        return cancelFunction.call("Cancel", "{\"pipelineUuid\":\"" + run.uuid() + "\"}");
+    }
+
+    private static PubSubCloudEvent event(Delivery delivery) {
+        return PubSubCloudEvent.of(delivery.message(), pubsub.projectId(), TOPIC, SUBSCRIPTION);
+    }
+
+    /**
+     * Waits until every callback the runner's watcher had queued has run: a new watch of a canceled
+     * pipeline fires at once, on the same single watcher thread, after whatever was queued before it.
+     */
+    private static void drainWatcher(PipelineRun run) throws InterruptedException {
+        CountDownLatch barrier = new CountDownLatch(1);
+        try (CancelWatch ignored = run.onCancel(barrier::countDown)) {
+            assertTrue(barrier.await(BOUND.toSeconds(), TimeUnit.SECONDS), "a watch of a canceled run fires");
+        }
+    }
+
+    @Test
+    void redisKilledDuringACancelAnswers503ThenARedeliveryCancelsOnce() throws Exception {
+        PipelineRun run = newRun();
+        AtomicInteger fired = new AtomicInteger();
+        CountDownLatch firedOnce = new CountDownLatch(1);
+        try (CancelWatch watch = run.onCancel(() -> {
+            fired.incrementAndGet();
+            firedOnce.countDown();
+        })) {
+            assertEquals("{}", assertOk(cancel(run)));
+            Delivery first = pubsub.pullOne(SUBSCRIPTION, PULL);
+
+            redis.stop(); // SIGKILL
+            try {
+                long t0 = System.nanoTime();
+                GoogleHttpResponse during = cancel(run);
+                assertConnectError(during, 503, "unavailable");
+                assertTrue(during.getHttpHeaders().getFirst("Retry-After").isPresent());
+                assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3), "Cancel answered within 3 s");
+                // The listener throws, so that Pub/Sub delivers the message again.
+                assertThrows(UnavailableException.class, () -> listener.accept(event(first)));
+                pubsub.nack(SUBSCRIPTION, first);
+                assertEquals(0, fired.get());
+            } finally {
+                redis.restart(); // replays the append-only file: the pipeline is still there
+            }
+
+            // Pub/Sub redelivers until a delivery succeeds (the listener's connection may still be coming back).
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            int deliveries = 1;
+            while (true) {
+                Delivery again = pubsub.pullOne(SUBSCRIPTION, PULL);
+                deliveries++;
+                assertEquals(first.messageId(), again.messageId(), "the same message, redelivered");
+                try {
+                    listener.accept(event(again));
+                    pubsub.ack(SUBSCRIPTION, again);
+                    break;
+                } catch (UnavailableException e) {
+                    pubsub.nack(SUBSCRIPTION, again);
+                    if (System.nanoTime() > deadline) {
+                        fail("the listener still finds Redis unavailable " + BOUND.toSeconds() + " s after the restart");
+                    }
+                }
+            }
+            assertTrue(firedOnce.await(BOUND.toSeconds(), TimeUnit.SECONDS), "the watcher fired after the restart");
+            drainWatcher(run);
+            assertEquals(1, fired.get(), "the watcher fired exactly once");
+            assertEquals("1", redis.command("HGET", run.uuid().value(), "CANCELED"));
+            // Asked again once recorded: success, and no second message.
+            assertEquals("{}", assertOk(cancel(run)));
+            assertTrue(pubsub.pull(SUBSCRIPTION, Duration.ofMillis(300)).isEmpty(), "no second message");
+            System.out.printf("CancelFaultIT: the cancel took %d deliveries across the Redis kill%n", deliveries);
+        }
+    }
+
+    @Test
+    void oneMessageDeliveredThreeTimesByPubSubCancelsOnce() throws Exception {
+        PipelineRun run = newRun();
+        AtomicInteger fired = new AtomicInteger();
+        CountDownLatch firedOnce = new CountDownLatch(1);
+        try (CancelWatch watch = run.onCancel(() -> {
+            fired.incrementAndGet();
+            firedOnce.countDown();
+        })) {
+            assertEquals("{}", assertOk(cancel(run)));
+            Delivery first = pubsub.pullOne(SUBSCRIPTION, PULL);
+            listener.accept(event(first));
+            pubsub.nack(SUBSCRIPTION, first); // as if the acknowledgement was lost
+            Delivery second = pubsub.pullOne(SUBSCRIPTION, PULL);
+            listener.accept(event(second));
+            pubsub.nack(SUBSCRIPTION, second);
+            Delivery third = pubsub.pullOne(SUBSCRIPTION, PULL);
+            listener.accept(event(third));
+            pubsub.ack(SUBSCRIPTION, third);
+
+            assertEquals(first.messageId(), second.messageId());
+            assertEquals(first.messageId(), third.messageId());
+            assertTrue(firedOnce.await(BOUND.toSeconds(), TimeUnit.SECONDS), "the watcher fired");
+            drainWatcher(run);
+            assertEquals(1, fired.get(), "the watcher fired exactly once");
+            assertEquals("1", redis.command("HGET", run.uuid().value(), "CANCELED"));
+            assertEquals(PipelineStatus.STATUS_EXECUTING, runner.getBean(PipelineStore.class).state(run.uuid())
+                    .orElseThrow().status(), "the status is the runner's to write");
+            assertTrue(pubsub.pull(SUBSCRIPTION, Duration.ofMillis(300)).isEmpty(), "acknowledged: not delivered again");
+        }
+    }
+}
