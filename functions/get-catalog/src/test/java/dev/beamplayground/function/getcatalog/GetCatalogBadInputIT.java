@@ -2,6 +2,8 @@ package dev.beamplayground.function.getcatalog;
 
 import static dev.beamplayground.testing.CatalogFixtures.example;
 import static dev.beamplayground.testing.ConnectAssertions.assertOk;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import dev.beamplayground.api.v1.GetDefaultPrecompiledObjectRequest;
@@ -31,7 +33,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -40,12 +46,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * cache changes.
  */
 @ExtendWith({DatastoreEmulatorExtension.class, RedisServerExtension.class})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GetCatalogBadInputIT {
     static final String STORED = "SDK_JAVA_WordCount";
     private static final String NAMESPACE = "catalogbadinput";
     private static DatastoreEmulator emulator;
     private static RedisServer redis;
     private static FunctionClient fn;
+    private static String datastoreBefore;
 
     @BeforeAll
     static void start(DatastoreEmulator e, RedisServer r) {
@@ -101,8 +109,18 @@ class GetCatalogBadInputIT {
     }
 
     @TestFactory
+    @Order(1)
     Stream<DynamicTest> malformedCatalogReadsAreRejectedAndWriteNothing() {
-        StoreProbe probe = StoreProbe.datastore(emulator, NAMESPACE).and(StoreProbe.redis(redis));
-        return new BadInputRun("get-catalog", fn, probe).tests(cases());
+        // Each case: the shared cache unchanged. The store (which no catalog read writes) is compared once
+        // over all cases: a query per case would cost more than the cases.
+        datastoreBefore = StoreProbe.datastore(emulator, NAMESPACE).snapshot();
+        return new BadInputRun("get-catalog", fn, StoreProbe.redis(redis)).tests(cases());
+    }
+
+    @Test
+    @Order(2)
+    void theStoreIsAsBefore() {
+        assertFalse(datastoreBefore.startsWith("0 entities"), "the catalog was not loaded");
+        assertEquals(datastoreBefore, StoreProbe.datastore(emulator, NAMESPACE).snapshot());
     }
 }
