@@ -18,7 +18,8 @@ import java.util.Locale;
 /**
  * Connect unary over JSON: checks the content type, bounds and decodes the body as strict UTF-8
  * proto3 JSON (lowerCamelCase or original names, enum names or numbers, unknown fields ignored as
- * Connect servers do), and writes answers. Everything wrong with a request ends here as a 4xx.
+ * Connect servers do; {@link StrictJson} refuses what the lenient {@code JsonFormat} would let through),
+ * and writes answers. Everything wrong with a request ends here as a 4xx.
  */
 public final class ConnectCodec {
     /** Deeper JSON than this is refused before the parser sees it: no message of the API nests so deep. */
@@ -26,6 +27,8 @@ public final class ConnectCodec {
 
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
+
+    private static final StrictJson STRICT = new StrictJson(MAX_DEPTH);
 
     private final int maxRequestBytes;
 
@@ -51,6 +54,7 @@ public final class ConnectCodec {
         }
         String json = decodeUtf8(body);
         requireShallowObject(json);
+        STRICT.check(json, builder.getDescriptorForType());
         try {
             PARSER.merge(json, builder);
         } catch (InvalidProtocolBufferException | RuntimeException e) {

@@ -1,0 +1,75 @@
+package dev.beamplayground.testing.badinput;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.gcp.function.http.GoogleHttpResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+
+/** What every answer to a malformed request must be: a Connect error, 4xx, with the code its status stands for. */
+public final class BadInputAssertions {
+    /**
+     * The Connect codes a 4xx status may carry, as the design maps them: {@code invalid_argument} 400 (405 for
+     * a wrong HTTP method, 415 for a wrong content type), {@code failed_precondition} 400, {@code not_found}
+     * 404, {@code resource_exhausted} 413 (body over the bound) or 429.
+     */
+    static final Map<Integer, Set<String>> CODES = Map.of(
+            400, Set.of("invalid_argument", "failed_precondition"),
+            404, Set.of("not_found"),
+            405, Set.of("invalid_argument"),
+            413, Set.of("resource_exhausted"),
+            415, Set.of("invalid_argument"),
+            429, Set.of("resource_exhausted"));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BadInputAssertions() {
+    }
+
+    /**
+     * The answer is one of the case's expected statuses with a Connect error body ({@code code} and {@code
+     * message} strings, nothing else) in {@code application/json}, the code matching the status, and a message
+     * free of control characters (nothing of the request reflected raw). Returns the code.
+     */
+    public static String assertConnectRejection(BadRequest c, GoogleHttpResponse response) {
+        int status = response.getStatusCode();
+        String body = response.getBodyAsText();
+        String shown = (body.length() > 300 ? body.substring(0, 300) + "..." : body).replaceAll("\\p{Cntrl}", "?");
+        assertTrue(status >= 400 && status < 500, () -> "not a 4xx: " + status + " " + shown);
+        assertTrue(c.statuses().contains(status), () -> "status " + status + ", expected one of " + c.statuses()
+                + ": " + shown);
+        String type = response.getHttpHeaders().getContentType().orElse("");
+        assertTrue(type.startsWith("application/json"), () -> "Content-Type '" + type + "' of " + shown);
+        JsonNode error;
+        try {
+            error = JSON.readTree(body);
+        } catch (IOException e) {
+            return fail("not a JSON body: " + shown);
+        }
+        assertTrue(error != null && error.isObject(), () -> "not a JSON object: " + shown);
+        assertTrue(error.path("code").isTextual() && error.path("message").isTextual(),
+                () -> "not a Connect error (code, message): " + shown);
+        error.fieldNames().forEachRemaining(name -> assertTrue(Set.of("code", "message", "details").contains(name),
+                () -> "unexpected member " + name + " in " + shown));
+        String code = error.get("code").asText();
+        assertTrue(CODES.get(status).contains(code), () -> "code " + code + " does not go with HTTP " + status);
+        String message = error.get("message").asText();
+        assertFalse(message.isBlank(), () -> "empty message: " + shown);
+        assertFalse(message.chars().anyMatch(Character::isISOControl),
+                () -> "the message reflects control characters: " + shown);
+        assertFalse(message.contains("Exception") || message.contains("\tat "), () -> "internals in the message: "
+                + message);
+        return code;
+    }
+
+    /** Nothing written: the store looks the same after the call as before it. */
+    public static void assertUnchanged(String before, String after) {
+        assertEquals(before, after, "the request wrote to the store");
+    }
+}

@@ -1,0 +1,137 @@
+package dev.beamplayground.testing.badinput;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.beamplayground.testing.FunctionClient;
+import io.micronaut.gcp.function.http.GoogleHttpResponse;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+
+/**
+ * Sends malformed requests to a started function, one named dynamic test each: the answer must be a 4xx Connect
+ * error ({@link BadInputAssertions}), the store must look the same afterwards ({@link StoreProbe}), and what the
+ * function logged meanwhile must hold no forged line nor raw escape character. Counts answers by status and code
+ * for the report.
+ */
+public final class BadInputRun {
+    private static final Map<String, Map<String, Integer>> TALLY = new ConcurrentHashMap<>();
+
+    private final String label;
+    private final FunctionClient function;
+    private final StoreProbe probe;
+
+    /**
+     * @param label    names the function (and backend) in the report
+     * @param function the started function
+     * @param probe    the picture of every store the function may write to
+     */
+    public BadInputRun(String label, FunctionClient function, StoreProbe probe) {
+        this.label = label;
+        this.function = function;
+        this.probe = probe;
+    }
+
+    public Stream<DynamicTest> tests(List<BadRequest> cases) {
+        Map<String, Integer> tally = TALLY.computeIfAbsent(label, k -> new TreeMap<>());
+        tally.merge("cases", cases.size(), Integer::sum);
+        String[] baseline = {null};
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            if (baseline[0] == null) {
+                baseline[0] = probe.snapshot();
+            }
+            String before = baseline[0];
+            GoogleHttpResponse response;
+            String logged;
+            PrintStream err = System.err;
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(new Tee(err, captured), true, StandardCharsets.UTF_8));
+            try {
+                response = send(c);
+            } finally {
+                System.setErr(err);
+                logged = captured.toString(StandardCharsets.UTF_8);
+            }
+            synchronized (tally) {
+                tally.merge(response.getStatusCode() + " " + codeOf(response), 1, Integer::sum);
+            }
+            try {
+                assertFalse(logged.contains("\u001b"), () -> "an escape character reached the log: " + logged);
+                assertFalse(logged.lines().anyMatch(l -> l.startsWith(MalformedRequests.FORGED)),
+                        () -> "a forged log line: " + logged);
+                String after = probe.snapshot();
+                // A case that wrote fails alone: the next one compares with what it left.
+                baseline[0] = after;
+                BadInputAssertions.assertUnchanged(before, after);
+                BadInputAssertions.assertConnectRejection(c, response);
+            } catch (AssertionError e) {
+                // Surefire's report names dynamic tests by number: the case's name goes into the failure.
+                throw new AssertionError(c.name() + ": " + e.getMessage(), e);
+            }
+        }));
+    }
+
+    private GoogleHttpResponse send(BadRequest c) {
+        MutableHttpRequest<Object> request;
+        try {
+            request = HttpRequest.create(HttpMethod.valueOf(c.method()), c.path());
+        } catch (IllegalArgumentException unknownMethod) {
+            request = HttpRequest.create(HttpMethod.CUSTOM, c.path(), c.method());
+        }
+        return function.invoke(request, c.body(), c.contentType());
+    }
+
+    private static String codeOf(GoogleHttpResponse response) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([a-z_]+)\"")
+                .matcher(response.getBodyAsText());
+        return m.find() ? m.group(1) : "(no code)";
+    }
+
+    /** Per function: cases, then answers by "status code"; and the totals. */
+    public static String report() {
+        StringBuilder out = new StringBuilder("bad-input answers:\n");
+        new TreeMap<>(TALLY).forEach((label, counts) -> out.append("  ").append(label).append(": ").append(counts)
+                .append('\n'));
+        int total = TALLY.values().stream().mapToInt(m -> m.getOrDefault("cases", 0)).sum();
+        return out.append("  total cases run: ").append(total).toString();
+    }
+
+    /** Writes to the real stream and to a copy. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        Tee(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int x) throws java.io.IOException {
+            a.write(x);
+            b.write(x);
+        }
+
+        @Override
+        public void write(byte[] bytes, int off, int len) throws java.io.IOException {
+            a.write(bytes, off, len);
+            b.write(bytes, off, len);
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            a.flush();
+            b.flush();
+        }
+    }
+}
