@@ -59,6 +59,20 @@ public final class LoadRun {
     private LoadRun() {
     }
 
+    /** Several runs as one: all their calls over all their time. */
+    public static Result merge(List<Result> runs) {
+        long[] all = new long[0];
+        double seconds = 0;
+        for (Result r : runs) {
+            int at = all.length;
+            all = Arrays.copyOf(all, at + r.sortedNanos().length);
+            System.arraycopy(r.sortedNanos(), 0, all, at, r.sortedNanos().length);
+            seconds += r.seconds();
+        }
+        Arrays.sort(all);
+        return new Result(runs.get(0).threads(), seconds, all);
+    }
+
     /** Calls {@code op} from {@code threads} threads for {@code seconds}; any failing call fails the run. */
     public static Result run(int threads, double seconds, Op op) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);

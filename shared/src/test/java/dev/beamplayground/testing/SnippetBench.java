@@ -20,11 +20,12 @@ import java.util.stream.Collectors;
  * the same function answering a constant (the real answer, captured once) right after the same Connect parse (a
  * test-only {@code /bench/<Method>} controller of the module, reading {@link #baselineAnswer()}) — and the store
  * calls one request makes are counted on a second instance: real RPCs through a {@link CountingProxy} in front
- * of the emulator, SQL statements through a {@link SqlStatementCounter}. Settings: {@code -Dbench.seconds=2},
- * {@code -Dbench.threads=1,4}.
+ * of the emulator, SQL statements through a {@link SqlStatementCounter}. Each figure is {@code -Dbench.rounds=3}
+ * runs of {@code -Dbench.seconds=1}, the three sides alternating; {@code -Dbench.threads=1,4}.
  */
 public final class SnippetBench {
-    static final double SECONDS = Double.parseDouble(System.getProperty("bench.seconds", "2"));
+    static final double SECONDS = Double.parseDouble(System.getProperty("bench.seconds", "1"));
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     static final double WARM_UP_SECONDS = Double.parseDouble(System.getProperty("bench.warmup", "0.5"));
     static final List<Integer> THREADS = List.of(System.getProperty("bench.threads", "1,4").split(",")).stream()
             .map(String::trim).map(Integer::valueOf).toList();
@@ -95,12 +96,21 @@ public final class SnippetBench {
                         LoadRun.Op constant = (t, seq) -> expect(fn.send(HttpMethod.POST, "/bench/" + method,
                                 variant.request(t, seq).getBytes(StandardCharsets.UTF_8), "application/json"), variant);
                         for (int threads : THREADS) {
-                            LoadRun.run(threads, WARM_UP_SECONDS, function);
-                            LoadRun.Result f = LoadRun.run(threads, SECONDS, function);
-                            LoadRun.run(threads, WARM_UP_SECONDS, store);
-                            LoadRun.Result s = LoadRun.run(threads, SECONDS, store);
-                            LoadRun.run(threads, WARM_UP_SECONDS, constant);
-                            LoadRun.Result c = LoadRun.run(threads, SECONDS, constant);
+                            List<LoadRun.Op> sides = List.of(function, store, constant);
+                            List<List<LoadRun.Result>> results = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                            for (LoadRun.Op side : sides) {
+                                LoadRun.run(threads, WARM_UP_SECONDS, side);
+                            }
+                            // Short runs in alternating order, so that load from elsewhere on the machine hits all sides alike.
+                            for (int round = 0; round < ROUNDS; round++) {
+                                for (int k = 0; k < sides.size(); k++) {
+                                    int side = round % 2 == 0 ? k : sides.size() - 1 - k;
+                                    results.get(side).add(LoadRun.run(threads, SECONDS, sides.get(side)));
+                                }
+                            }
+                            LoadRun.Result f = LoadRun.merge(results.get(0));
+                            LoadRun.Result s = LoadRun.merge(results.get(1));
+                            LoadRun.Result c = LoadRun.merge(results.get(2));
                             String row = String.format(Locale.ROOT,
                                     "| %s | %s | %d | %.0f | %.2f / %.2f / %.1f | %.0f | %.2f / %.2f | %.0f | %.2f | %.2f | %.2f | %s |",
                                     backend.name().toLowerCase(Locale.ROOT), variant.name(), threads,
@@ -114,8 +124,8 @@ public final class SnippetBench {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%n%s benchmark: %.1f s per measurement, load average at the end %.1f%n", method,
-                SECONDS, LoadRun.loadAverage());
+        System.out.printf(Locale.ROOT, "%n%s benchmark: %d alternating runs of %.1f s per figure, load average at the end %.1f%n",
+                method, ROUNDS, SECONDS, LoadRun.loadAverage());
         System.out.println("| backend | variant | threads | function req/s | function p50 / p99 / max ms | store alone req/s"
                 + " | store p50 / p99 ms | constant answer req/s | constant p50 ms | function / store | function / constant"
                 + " | store calls per request |");
