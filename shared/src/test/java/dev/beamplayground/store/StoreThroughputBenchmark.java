@@ -1,12 +1,8 @@
 package dev.beamplayground.store;
 
-import dev.beamplayground.domain.Complexity;
-import dev.beamplayground.domain.Origin;
-import dev.beamplayground.domain.SchemaVersion;
-import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.Snippet;
-import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.store.spi.Backends;
+import dev.beamplayground.testing.BenchSnippets;
 import dev.beamplayground.testing.DatastoreEmulator;
 import dev.beamplayground.testing.RedisServer;
 import java.io.IOException;
@@ -34,11 +30,7 @@ class StoreThroughputBenchmark {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private static Snippet snippet(int i) {
-        String body = "import apache_beam as beam\n# snippet " + i + "\n" + "x = 1\n".repeat(80);
-        return new Snippet(String.format("bench%07d", i), Sdk.SDK_PYTHON, "", Complexity.COMPLEXITY_BASIC, "",
-                Origin.PG_USER, "", T0, T0, 0, SchemaVersion.CURRENT,
-                List.of(new SnippetFile("main.py", body, true, 0), new SnippetFile("util.py", "def f(): pass\n", false, 0)),
-                List.of());
+        return BenchSnippets.snippet(String.format("bench%07d", i), "snippet " + i, BenchSnippets.SMALL_LINES, "");
     }
 
     private static double perSecond(int ops, long nanos) {

@@ -5,80 +5,131 @@ import dev.beamplayground.pipeline.OutputPage;
 import dev.beamplayground.pipeline.PipelineStatus;
 import dev.beamplayground.pipeline.PipelineStore;
 import dev.beamplayground.pipeline.PipelineUuid;
+import dev.beamplayground.testing.LoadRun;
 import dev.beamplayground.testing.RedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micronaut.context.ApplicationContext;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
 /**
- * A benchmark, not a test (surefire's includes do not match it; run it with
- * {@code -Dtest=PipelineOutputBenchmark}): appends 10 MB of run output in 1 KB pieces to a real
- * redis-server, polling after every append, and prints the bytes Redis sent (its own
- * {@code total_net_output_bytes}) as a ratio to 10 MB, for the client-offset method and for Beam's
- * RUN_OUTPUT_INDEX method, beside what Beam's read-modify-write layout would move.
+ * A benchmark, not a test (surefire's includes do not match it); run with {@code bench/pipeline.sh}. Appends run
+ * output in 1 KiB pieces to a real redis-server, polling after every append, and counts the bytes Redis sent and
+ * received (its own {@code total_net_output_bytes} / {@code total_net_input_bytes}) and the time, for the
+ * client-offset method, the RUN_OUTPUT_INDEX method, and — as the baseline, run on the same server in the same
+ * run — Beam's scheme: every append reads the whole output back and writes it whole ({@code HGET} + {@code HSET}),
+ * every poll reads the index and the whole output and writes the index. Beam's cost grows with the square of the
+ * output, so the measured comparison uses {@code -Dbench.output.kib=1024}; our methods are also run at 10 MiB,
+ * beside Beam's computed figure for that size.
  */
 class PipelineOutputBenchmark {
     private static final int PIECE = 1024;
-    private static final int PIECES = 10 * 1024;
+    private static final int COMPARED_PIECES = Integer.getInteger("bench.output.kib", 1024);
+    private static final int LARGE_PIECES = 10 * 1024;
+    private static final int MAX_PAGE = 4 * 1024 * 1024;
+    private static final String PIECE_TEXT = "y".repeat(PIECE - 1) + "\n";
+
+    private record Cost(long fromRedis, long toRedis, double ms) {
+    }
+
+    private interface Scheme {
+        void appendAndPoll(PipelineUuid uuid, int i);
+    }
 
     @Test
-    void bytesReadFromRedisWhileTenMegabytesAreAppendedAndPolled() {
+    void bytesMovedWhileOutputIsAppendedAndPolled() {
         try (RedisServer redis = RedisServer.start();
              ApplicationContext context = ApplicationContext.run(Map.of("redis.uri", redis.uri()))) {
             PipelineStore store = context.getBean(PipelineStore.class);
-            String piece = "y".repeat(PIECE - 1) + "\n";
-            long total = (long) PIECE * PIECES;
+            RedisClient client = RedisClient.create(redis.uri());
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                RedisCommands<String, String> beam = connection.sync();
+                long[] offset = new long[1];
+                Scheme offsets = (uuid, i) -> {
+                    if (i == 0) {
+                        offset[0] = 0;
+                    }
+                    store.append(uuid, Output.RUN_OUTPUT, PIECE_TEXT);
+                    OutputPage page = store.read(uuid, Output.RUN_OUTPUT, offset[0], MAX_PAGE).orElseThrow();
+                    offset[0] = page.nextOffset();
+                };
+                Scheme index = (uuid, i) -> {
+                    store.append(uuid, Output.RUN_OUTPUT, PIECE_TEXT);
+                    store.readRunOutputSinceLastCall(uuid, MAX_PAGE).orElseThrow();
+                };
+                Scheme beamScheme = (uuid, i) -> {
+                    String key = uuid.value();
+                    String whole = beam.hget(key, "RUN_OUTPUT");
+                    beam.hset(key, "RUN_OUTPUT", (whole == null ? "" : whole) + PIECE_TEXT);
+                    String from = beam.hget(key, "RUN_OUTPUT_INDEX");
+                    String output = beam.hget(key, "RUN_OUTPUT");
+                    int start = from == null ? 0 : Integer.parseInt(from);
+                    if (output.length() - start != PIECE) {
+                        throw new AssertionError("poll " + i + " got " + (output.length() - start) + " new chars");
+                    }
+                    beam.hset(key, "RUN_OUTPUT_INDEX", String.valueOf(output.length()));
+                };
+                // Warm up the code paths (JIT, connections) on a small run of each, outside the figures.
+                measure(redis, store, offsets, 256);
+                measure(redis, store, index, 256);
+                measure(redis, store, beamScheme, 256);
 
-            PipelineUuid offsets = PipelineUuid.parse(UUID.randomUUID().toString());
-            store.setStatus(offsets, PipelineStatus.STATUS_EXECUTING);
-            long before = netOutputBytes(redis);
-            long t0 = System.nanoTime();
-            long offset = 0;
-            long received = 0;
-            for (int i = 0; i < PIECES; i++) {
-                store.append(offsets, Output.RUN_OUTPUT, piece);
-                OutputPage page = store.read(offsets, Output.RUN_OUTPUT, offset, 4 * 1024 * 1024).orElseThrow();
-                offset = page.nextOffset();
-                received += page.text().length();
+                long total = (long) PIECE * COMPARED_PIECES;
+                Cost o = measure(redis, store, offsets, COMPARED_PIECES);
+                Cost x = measure(redis, store, index, COMPARED_PIECES);
+                Cost b = measure(redis, store, beamScheme, COMPARED_PIECES);
+                System.out.printf(Locale.ROOT, "%n%d KiB appended in 1 KiB pieces, polled after every append, one redis-server,"
+                        + " load average %.1f%n", COMPARED_PIECES, LoadRun.loadAverage());
+                System.out.println("| method | bytes from Redis | per new byte | bytes to Redis | time ms"
+                        + " | Beam / this, bytes from Redis | Beam / this, time |");
+                System.out.println("|---|---|---|---|---|---|---|");
+                row("client offset (GetRunOutputFrom)", o, total, b);
+                row("RUN_OUTPUT_INDEX (GetRunOutput)", x, total, b);
+                row("baseline: Beam's read-back-and-rewrite (measured)", b, total, b);
+
+                long large = (long) PIECE * LARGE_PIECES;
+                Cost lo = measure(redis, store, offsets, LARGE_PIECES);
+                Cost lx = measure(redis, store, index, LARGE_PIECES);
+                double beamLarge = 2.0 * PIECE * ((double) LARGE_PIECES * (LARGE_PIECES + 1) / 2);
+                System.out.printf(Locale.ROOT, "%n10 MiB in 1 KiB pieces: client offset %,d bytes from Redis (%.3f per new byte,"
+                                + " %.0f ms), RUN_OUTPUT_INDEX %,d (%.3f, %.0f ms); Beam's scheme computed: %,.0f bytes (%.0f per new"
+                                + " byte), %.0fx the client offset's%n", lo.fromRedis, lo.fromRedis / (double) large, lo.ms,
+                        lx.fromRedis, lx.fromRedis / (double) large, lx.ms, beamLarge, beamLarge / large,
+                        beamLarge / lo.fromRedis);
+            } finally {
+                client.shutdown();
             }
-            long offsetBytes = netOutputBytes(redis) - before;
-            double offsetMs = (System.nanoTime() - t0) / 1e6;
-
-            PipelineUuid index = PipelineUuid.parse(UUID.randomUUID().toString());
-            store.setStatus(index, PipelineStatus.STATUS_EXECUTING);
-            before = netOutputBytes(redis);
-            t0 = System.nanoTime();
-            for (int i = 0; i < PIECES; i++) {
-                store.append(index, Output.RUN_OUTPUT, piece);
-                store.readRunOutputSinceLastCall(index, 4 * 1024 * 1024).orElseThrow();
-            }
-            long indexBytes = netOutputBytes(redis) - before;
-            double indexMs = (System.nanoTime() - t0) / 1e6;
-
-            // Beam's cache: an append GETs the whole output and SETs it back; a poll GETs the whole
-            // output. After append i the output is i KB, so each of the two reads moves i KB.
-            double beamBytes = 2.0 * PIECE * ((double) PIECES * (PIECES + 1) / 2);
-
-            System.out.printf("10 MB appended in 1 KB pieces, polled after every append (%d appends, %d polls)%n",
-                    PIECES, PIECES);
-            System.out.printf("  client offset (GetRunOutputFrom):  %,d bytes from Redis, ratio %.3f, %.0f ms, %,d received%n",
-                    offsetBytes, offsetBytes / (double) total, offsetMs, received);
-            System.out.printf("  RUN_OUTPUT_INDEX (GetRunOutput):   %,d bytes from Redis, ratio %.3f, %.0f ms%n",
-                    indexBytes, indexBytes / (double) total, indexMs);
-            System.out.printf("  Beam's read-modify-write (computed): %,.0f bytes, ratio %.0f%n",
-                    beamBytes, beamBytes / total);
-            System.out.printf("  per poll: %.1f bytes (offset), %.1f bytes (index) vs %,.0f bytes on average for Beam%n",
-                    offsetBytes / (double) PIECES, indexBytes / (double) PIECES, beamBytes / 2 / PIECES);
         }
     }
 
-    private static long netOutputBytes(RedisServer redis) {
+    private static void row(String method, Cost c, long total, Cost beam) {
+        System.out.printf(Locale.ROOT, "| %s | %,d | %.3f | %,d | %.0f | %.0fx | %.1fx |%n", method, c.fromRedis,
+                c.fromRedis / (double) total, c.toRedis, c.ms, beam.fromRedis / (double) c.fromRedis, beam.ms / c.ms);
+    }
+
+    private static Cost measure(RedisServer redis, PipelineStore store, Scheme scheme, int pieces) {
+        PipelineUuid uuid = PipelineUuid.parse(UUID.randomUUID().toString());
+        store.setStatus(uuid, PipelineStatus.STATUS_EXECUTING);
+        long out = stat(redis, "total_net_output_bytes");
+        long in = stat(redis, "total_net_input_bytes");
+        long t0 = System.nanoTime();
+        for (int i = 0; i < pieces; i++) {
+            scheme.appendAndPoll(uuid, i);
+        }
+        double ms = (System.nanoTime() - t0) / 1e6;
+        return new Cost(stat(redis, "total_net_output_bytes") - out, stat(redis, "total_net_input_bytes") - in, ms);
+    }
+
+    private static long stat(RedisServer redis, String name) {
         for (String line : redis.command("INFO", "stats").split("\r?\n")) {
-            if (line.startsWith("total_net_output_bytes:")) {
+            if (line.startsWith(name + ":")) {
                 return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
             }
         }
-        throw new IllegalStateException("no total_net_output_bytes in INFO");
+        throw new IllegalStateException("no " + name + " in INFO");
     }
 }

@@ -1,0 +1,86 @@
+package dev.beamplayground.testing;
+
+import dev.beamplayground.store.PlaygroundStore;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Counts the SQL statements an SQLite store executes, by their first keyword ({@code SELECT}, {@code INSERT},
+ * {@code BEGIN}, ...), without a hook in the main code: the store's one JDBC connection (opened here first) is
+ * swapped, by reflection, for a proxy that counts every {@code execute*} of its statements. For benchmarks.
+ */
+public final class SqlStatementCounter {
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+    private SqlStatementCounter() {
+    }
+
+    /** Installs a counter into {@code store}, which must be the sqlite backend's store. */
+    public static SqlStatementCounter install(PlaygroundStore store) {
+        SqlStatementCounter counter = new SqlStatementCounter();
+        try {
+            store.countSnippets(); // opens the connection
+            Field field = store.getClass().getDeclaredField("connection");
+            field.setAccessible(true);
+            Connection real = (Connection) field.get(store);
+            field.set(store, counter.wrap(Connection.class, real, null));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("not an SQLite store with a 'connection' field: " + store.getClass(), e);
+        }
+        return counter;
+    }
+
+    /** Statements by keyword since the last {@link #reset()}, sorted. */
+    public Map<String, Integer> byKeyword() {
+        Map<String, Integer> out = new TreeMap<>();
+        counts.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    public void reset() {
+        counts.clear();
+    }
+
+    private <T> T wrap(Class<T> type, T target, String preparedSql) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            String name = method.getName();
+            if (name.startsWith("execute")) {
+                String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql;
+                count(sql);
+            }
+            Object result = invoke(target, method, args);
+            if (target instanceof Connection && result instanceof PreparedStatement ps) {
+                return wrap(PreparedStatement.class, ps, (String) args[0]);
+            }
+            if (target instanceof Connection && result instanceof Statement st) {
+                return wrap(Statement.class, st, null);
+            }
+            return result;
+        };
+        return type.cast(Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, handler));
+    }
+
+    private void count(String sql) {
+        String keyword = sql == null ? "?" : sql.strip().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+        counts.computeIfAbsent(keyword, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
