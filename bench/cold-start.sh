@@ -9,6 +9,7 @@
 #   JAVA_TOOL_OPTIONS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" bench/cold-start.sh
 #   bench/cold-start.sh --cds                    # also each function with its own AppCDS archive
 #   RUNS=3 bench/cold-start.sh --no-build ...    # fewer runs; skip the Maven build
+#   JARS=/tmp/old bench/cold-start.sh --no-build # the <name>-*-function.jar files of another build
 #
 # JAVA_TOOL_OPTIONS reaches every JVM started here (hello included), as Cloud Functions passes it.
 # What each function needs is started here and stopped on exit: a SQLite file (seeded with one snippet
@@ -24,7 +25,7 @@ for arg in "$@"; do
   case $arg in
     --cds) cds=true ;;
     --no-build) build=false ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     -*) echo "unknown option $arg" >&2; exit 2 ;;
     *) [[ " ${ALL[*]} " == *" $arg "* ]] || { echo "unknown function $arg; one of: ${ALL[*]}" >&2; exit 2; }
        selected+=("$arg") ;;
@@ -47,11 +48,11 @@ $build && ./mvnw -B -q -DskipTests -pl "${modules%,}" -am package
 invoker=$(find ~/.m2/repository/com/google/cloud/functions/invoker/java-function-invoker -name 'java-function-invoker-*.jar' | sort | tail -n 1)
 api=$(find ~/.m2/repository/com/google/cloud/functions/functions-framework-api -name 'functions-framework-api-*.jar' | sort | tail -n 1)
 mkdir -p "$work/hello"
-javac -d "$work/hello" -cp "$api" bench/hello/Hello.java
+javac -d "$work/hello" -cp "$api:$invoker" bench/hello/Hello.java bench/hello/HelloEvent.java
 (cd "$work/hello" && jar cf ../hello.jar .)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-jar_of() { ls functions/"$1"/target/"$1"-*-function.jar; }
+jar_of() { ls "${JARS:-functions/$1/target}"/"$1"-[0-9]*-function.jar; }
 needs() { local f; for f in "${selected[@]}"; do [[ " $* " == *" $f "* ]] && return 0; done; return 1; }
 HTTP_TARGET=io.micronaut.gcp.function.http.HttpFunction
 ctype='Content-Type: application/json'
@@ -64,6 +65,7 @@ start_fn() {
   jar=$(jar_of "$name" 2>/dev/null || echo "$work/hello.jar")
   case $name in
     hello) target=Hello ;;
+    hello-event) target=HelloEvent ;;
     save-snippet|get-snippet) env=(BACKEND_MODULE=sqlite BACKEND_PATH="$work/run.db") ;;
     get-catalog|maintenance) env=(BACKEND_MODULE=sqlite BACKEND_PATH="$work/run.db" REDIS_URI="$redis_uri") ;;
     get-pipeline-output|cancel-listener) env=(REDIS_URI="$redis_uri") ;;
@@ -90,7 +92,7 @@ ask() {
     get-catalog) curl -s -o /dev/null -w '%{http_code}' -H "$ctype" -d '{}' "$base/GetPrecompiledObjects" ;;
     get-pipeline-output) curl -s -o /dev/null -w '%{http_code}' -H "$ctype" -d "{\"pipelineUuid\":\"$uuid\"}" "$base/CheckStatus" ;;
     cancel) curl -s -o /dev/null -w '%{http_code}' -H "$ctype" -d "{\"pipelineUuid\":\"$uuid\"}" "$base/Cancel" ;;
-    cancel-listener|maintenance)
+    cancel-listener|maintenance|hello-event)
       local data; data=$(printf '{"pipelineUuid":"%s"}' "$uuid" | base64 -w0)
       curl -s -o /dev/null -w '%{http_code}' -H "$ctype" -H 'ce-specversion: 1.0' -H "ce-id: bench-$RANDOM" \
         -H 'ce-type: google.cloud.pubsub.topic.v1.messagePublished' \
@@ -175,13 +177,23 @@ cds_archive() {
 }
 
 echo "JAVA_TOOL_OPTIONS=${JAVA_TOOL_OPTIONS:-}  runs=$RUNS  $(nproc) cores  load $(cut -d' ' -f1-3 /proc/loadavg)"
-measure hello; hello_ms=$ms hello_rss=$rss
-printf '%-34s %6d ms  %4d MiB   (baseline)\n' "hello (bare Functions Framework)" "$hello_ms" "$hello_rss"
+# report LABEL MS RSS: ratios to the HTTP hello (the target), and for event functions also to hello-event.
 report() {
-  awk -v l="$1" -v m="$2" -v r="$3" -v bm="$hello_ms" -v br="$hello_rss" \
-    'BEGIN { printf "%-34s %6d ms  %4d MiB   %.2fx time  %.2fx memory  %s\n", l, m, r, m / bm, r / br,
-             (m / bm <= 1.5 && r / br <= 1.5) ? "target 1.5x met" : "target 1.5x missed" }'
+  local extra=""
+  if [[ $1 == cancel-listener* || $1 == maintenance* ]]; then
+    extra=$(awk -v m="$2" -v r="$3" -v bm="$event_ms" -v br="$event_rss" \
+      'BEGIN { printf "  (vs hello-event %.2fx, %.2fx)", m / bm, r / br }')
+  fi
+  awk -v l="$1" -v m="$2" -v r="$3" -v bm="$hello_ms" -v br="$hello_rss" -v x="$extra" \
+    'BEGIN { printf "%-26s %6d ms  %4d MiB   %5.2fx time  %5.2fx memory  %s%s\n", l, m, r, m / bm, r / br,
+             (m / bm <= 1.5 && r / br <= 1.5) ? "1.5x met" : "1.5x missed", x }'
 }
+measure hello; hello_ms=$ms hello_rss=$rss
+printf '%-26s %6d ms  %4d MiB   (baseline)\n' "hello (bare HTTP function)" "$hello_ms" "$hello_rss"
+if needs cancel-listener maintenance; then
+  measure hello-event; event_ms=$ms event_rss=$rss
+  report "hello-event (bare event)" "$ms" "$rss"
+fi
 for name in "${selected[@]}"; do
   measure "$name"
   report "$name" "$ms" "$rss"
