@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Cold start of every function: process start to the first successful answer, median of 5 runs, and
 # RSS after it, each function jar run by the Functions Framework invoker (as Cloud Functions runs it)
-# next to a bare hello function started the same way IN THE SAME RUN; one line per function with its
-# ratios to that hello. Traffic goes to 127.0.0.1 only.
+# next to a bare hello function started the same way, in turn with it (hello, function, hello, ...,
+# so both see the same machine load); one line per function with its ratios to that hello. Event
+# functions are also compared with a bare CloudEvent hello. Traffic goes to 127.0.0.1 only.
 #
 #   bench/cold-start.sh                          # all seven functions, JVM defaults
 #   bench/cold-start.sh save-snippet get-catalog # some of them
@@ -25,7 +26,7 @@ for arg in "$@"; do
   case $arg in
     --cds) cds=true ;;
     --no-build) build=false ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     -*) echo "unknown option $arg" >&2; exit 2 ;;
     *) [[ " ${ALL[*]} " == *" $arg "* ]] || { echo "unknown function $arg; one of: ${ALL[*]}" >&2; exit 2; }
        selected+=("$arg") ;;
@@ -111,30 +112,45 @@ prepare() {
   fi
 }
 
-# measure NAME [JVM flags...]: sets $ms and $rss (MiB), the medians (in this shell, so that the trap
-# sees every pid).
+# once NAME [JVM flags...]: one cold start; sets $one_ms and $one_kib (RSS after the answer). Runs in
+# this shell, so that the trap sees every pid.
+once() {
+  local name=$1 code; shift
+  prepare
+  local port; port=$(free_port)
+  local start; start=$(date +%s%N)
+  start_fn "$name" "$port" "$work/$name.log" "$@"
+  local deadline=$((start + 60000000000))
+  until code=$(ask "$name" "$port") && [[ $code == 2?? ]]; do
+    if [ "$(date +%s%N)" -ge "$deadline" ] || ! kill -0 "$fn_pid" 2>/dev/null; then
+      echo "$name did not answer 2xx in 60 s (last status $code):" >&2; tail -n 30 "$work/$name.log" >&2; exit 1
+    fi
+    sleep 0.01
+  done
+  local end; end=$(date +%s%N)
+  one_kib=$(ps -o rss= -p "$fn_pid")
+  kill "$fn_pid"; wait "$fn_pid" 2>/dev/null || true
+  one_ms=$(( (end - start) / 1000000 ))
+}
+
+median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
+
+# measure NAME [JVM flags...]: RUNS rounds of hello, (hello-event for an event function,) then NAME, so
+# that each function is compared with baselines started at the same moments (the machine's load moves).
+# Sets the medians: ms, rss (MiB) of NAME; hello_ms, hello_rss; event_ms, event_rss.
 measure() {
   local name=$1; shift
-  local times=() rsss=() code
+  local t=() r=() ht=() hr=() et=() er=()
   for _ in $(seq "$RUNS"); do
-    prepare
-    local port; port=$(free_port)
-    local start; start=$(date +%s%N)
-    start_fn "$name" "$port" "$work/$name.log" "$@"
-    local deadline=$((start + 60000000000))
-    until code=$(ask "$name" "$port") && [[ $code == 2?? ]]; do
-      if [ "$(date +%s%N)" -ge "$deadline" ] || ! kill -0 "$fn_pid" 2>/dev/null; then
-        echo "$name did not answer 2xx in 60 s (last status $code):" >&2; tail -n 30 "$work/$name.log" >&2; exit 1
-      fi
-      sleep 0.01
-    done
-    local end; end=$(date +%s%N)
-    rsss+=("$(ps -o rss= -p "$fn_pid")")
-    kill "$fn_pid"; wait "$fn_pid" 2>/dev/null || true
-    times+=($(( (end - start) / 1000000 )))
+    once hello; ht+=("$one_ms"); hr+=("$one_kib")
+    if [[ $name == cancel-listener || $name == maintenance ]]; then
+      once hello-event; et+=("$one_ms"); er+=("$one_kib")
+    fi
+    once "$name" "$@"; t+=("$one_ms"); r+=("$one_kib")
   done
-  ms=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
-  rss=$(( $(printf '%s\n' "${rsss[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p") / 1024 ))
+  ms=$(median "${t[@]}"); rss=$(( $(median "${r[@]}") / 1024 ))
+  hello_ms=$(median "${ht[@]}"); hello_rss=$(( $(median "${hr[@]}") / 1024 ))
+  if [ ${#et[@]} -gt 0 ]; then event_ms=$(median "${et[@]}"); event_rss=$(( $(median "${er[@]}") / 1024 )); fi
 }
 
 # --- What the functions need. ---
@@ -177,29 +193,24 @@ cds_archive() {
 }
 
 echo "JAVA_TOOL_OPTIONS=${JAVA_TOOL_OPTIONS:-}  runs=$RUNS  $(nproc) cores  load $(cut -d' ' -f1-3 /proc/loadavg)"
-# report LABEL MS RSS: ratios to the HTTP hello (the target), and for event functions also to hello-event.
+# report LABEL: the last measure's figures, with ratios to its hello (the target) and, for the event
+# functions, to hello-event.
 report() {
   local extra=""
   if [[ $1 == cancel-listener* || $1 == maintenance* ]]; then
-    extra=$(awk -v m="$2" -v r="$3" -v bm="$event_ms" -v br="$event_rss" \
-      'BEGIN { printf "  (vs hello-event %.2fx, %.2fx)", m / bm, r / br }')
+    extra=$(awk -v m="$ms" -v r="$rss" -v bm="$event_ms" -v br="$event_rss" \
+      'BEGIN { printf "; vs hello-event (%d ms, %d MiB) %.2fx %.2fx", bm, br, m / bm, r / br }')
   fi
-  awk -v l="$1" -v m="$2" -v r="$3" -v bm="$hello_ms" -v br="$hello_rss" -v x="$extra" \
-    'BEGIN { printf "%-26s %6d ms  %4d MiB   %5.2fx time  %5.2fx memory  %s%s\n", l, m, r, m / bm, r / br,
-             (m / bm <= 1.5 && r / br <= 1.5) ? "1.5x met" : "1.5x missed", x }'
+  awk -v l="$1" -v m="$ms" -v r="$rss" -v bm="$hello_ms" -v br="$hello_rss" -v x="$extra" \
+    'BEGIN { printf "%-26s %6d ms %4d MiB  %5.2fx time %5.2fx memory  %-11s (hello %d ms, %d MiB%s)\n", l, m, r,
+             m / bm, r / br, (m / bm <= 1.5 && r / br <= 1.5) ? "1.5x met" : "1.5x missed", bm, br, x }'
 }
-measure hello; hello_ms=$ms hello_rss=$rss
-printf '%-26s %6d ms  %4d MiB   (baseline)\n' "hello (bare HTTP function)" "$hello_ms" "$hello_rss"
-if needs cancel-listener maintenance; then
-  measure hello-event; event_ms=$ms event_rss=$rss
-  report "hello-event (bare event)" "$ms" "$rss"
-fi
 for name in "${selected[@]}"; do
   measure "$name"
-  report "$name" "$ms" "$rss"
+  report "$name"
   if $cds; then
     cds_archive "$name"
     measure "$name" -XX:SharedArchiveFile="$work/$name.jsa"
-    report "$name (AppCDS)" "$ms" "$rss"
+    report "$name (AppCDS)"
   fi
 done
