@@ -26,7 +26,7 @@ for arg in "$@"; do
   case $arg in
     --cds) cds=true ;;
     --no-build) build=false ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     -*) echo "unknown option $arg" >&2; exit 2 ;;
     *) [[ " ${ALL[*]} " == *" $arg "* ]] || { echo "unknown function $arg; one of: ${ALL[*]}" >&2; exit 2; }
        selected+=("$arg") ;;
