@@ -16,7 +16,8 @@ public interface BackendProvider {
 
     /**
      * The JSON Schema (draft 2020-12) of this backend's configuration: the properties under
-     * {@code backend.} other than {@code module}, as strings.
+     * {@code backend.} other than {@code module}, as strings. Only the keywords a flat string
+     * configuration needs are implemented (see {@code ConfigSchema}); a schema using another is refused.
      */
     String configSchema();
 

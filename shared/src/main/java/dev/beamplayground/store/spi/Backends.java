@@ -1,18 +1,11 @@
 package dev.beamplayground.store.spi;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.versioning.Codecs;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -61,12 +54,14 @@ public final class Backends {
     }
 
     private static void validate(BackendProvider provider, Map<String, String> config) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode node = mapper.createObjectNode();
-        config.forEach(node::put);
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(provider.configSchema());
-        Set<ValidationMessage> errors = schema.validate(node);
+        ConfigSchema schema;
+        try {
+            schema = ConfigSchema.parse(provider.configSchema());
+        } catch (IllegalArgumentException e) {
+            throw new BackendConfigException("backend '" + provider.name() + "' has an unusable configuration schema: "
+                    + printable(e.getMessage()));
+        }
+        List<ConfigSchema.Violation> errors = schema.validate(config);
         if (!errors.isEmpty()) {
             String first = errors.stream()
                     .map(Backends::describe)
@@ -76,12 +71,11 @@ public final class Backends {
         }
     }
 
-    /** "backend.path: is missing but it is required" rather than the validator's JSON pointer form. */
-    private static String describe(ValidationMessage m) {
-        String property = m.getProperty() != null ? m.getProperty()
-                : m.getInstanceLocation().getNameCount() > 0 ? m.getInstanceLocation().getName(-1) : null;
-        String key = property == null ? PREFIX : PREFIX + "." + printable(property);
-        return key + ": " + m.getMessage().replaceFirst("^\\$[^:]*: ", "");
+    /** "backend.path: required property 'path' not found". */
+    private static String describe(ConfigSchema.Violation v) {
+        String key = v.property() == null ? PREFIX : PREFIX + "." + printable(v.property());
+        // The message names the property too, but never holds its value: kept whole, on one line.
+        return key + ": " + v.message().replaceAll("[^\\x20-\\x7E]", "?");
     }
 
     private static String names() {
