@@ -13,8 +13,16 @@ import java.util.Optional;
  */
 public interface CatalogCache {
 
-    /** What the cache says about the current catalog version. */
+    /**
+     * What the cache says about the current catalog version, as of some moment no earlier than every load that
+     * completed before this call.
+     */
     Probe probe();
+
+    /** What the cache says now, from a read that starts after this call (for writers that compare and set). */
+    default Probe freshProbe() {
+        return probe();
+    }
 
     /** The cached catalog of exactly this version; empty when absent, of another version, or unreachable. */
     Optional<Entry> read(long version);

@@ -29,7 +29,7 @@ public final class CatalogVersionSync {
 
     /** Publishes the store's version unless a load is under way or the cache already has it (or a newer one). */
     public Result sync() {
-        CatalogCache.Probe seen = cache.probe();
+        CatalogCache.Probe seen = cache.freshProbe();
         if (seen.state() != CatalogCache.State.PUBLISHED && seen.state() != CatalogCache.State.ABSENT) {
             return new Result(seen.state(), seen.version(), -1, false);
         }

@@ -55,12 +55,12 @@ class CatalogVersionSyncIT {
 
         CatalogVersionSync.Result result = sync.sync();
         assertTrue(result.published(), result.toString());
-        assertEquals("2", redis.command("GET", VERSION_KEY));
+        assertEquals("2:1000", redis.command("GET", VERSION_KEY));
         assertFalse(sync.sync().published(), "already current: nothing to do");
 
         redis.command("DEL", VERSION_KEY);
         assertTrue(sync.sync().published());
-        assertEquals("2", redis.command("GET", VERSION_KEY));
+        assertEquals("2:1000", redis.command("GET", VERSION_KEY));
     }
 
     @Test

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The shared catalog cache in Redis (the default connection: {@code redis.uri} or a Memorystore instance). Keys:
  * <ul>
- *   <li>{@code CATALOG_VERSION}: the version the loader published, or {@code loading} while a load runs;</li>
+ *   <li>{@code CATALOG_VERSION}: {@code <version>:<lease ms>} as published, or {@code loading:<redis ms>:<wait ms>}
+ *       while a load runs (older releases wrote {@code <version>} and {@code loading}, still understood);</li>
  *   <li>{@code EXAMPLES_CATALOG}: {@code <version>:<GetPrecompiledObjects JSON for all SDKs>};</li>
  *   <li>{@code SDKS_CATALOG}: {@code <version>:<JSON list of SDKs and default example names>};</li>
  *   <li>{@code DEFAULT_PRECOMPILED_OBJECTS}: hash, field = SDK name, value {@code <version>:<GetDefaultPrecompiledObject JSON>}.</li>
@@ -33,6 +34,12 @@ import java.util.concurrent.TimeoutException;
  * A value is used only when its version tag equals {@code CATALOG_VERSION}. Redis failures never fail a
  * request: the store is asked instead, Redis is left alone for {@code catalog.redis-retry-after}, and the
  * failure is logged at most once a minute. Only the loader's calls throw, so a load never ends unannounced.
+ *
+ * <p><b>Version lease.</b> A published version read by a GET sent at time t answers every request that
+ * arrives before t + lease without another read. That stays exact because a version changes only through a
+ * {@code loading} mark that is held at least the lease (measured on Redis's clock and on the writer's own)
+ * before the new version is published: a load that completes after a request arrived cannot have been
+ * announced before that request's lease began.
  */
 @Singleton
 @Requires(condition = RedisConfigured.class)
@@ -42,21 +49,61 @@ public class RedisCatalogCache implements CatalogCache {
     static final String SDKS = "SDKS_CATALOG";
     static final String DEFAULTS = "DEFAULT_PRECOMPILED_OBJECTS";
     static final String LOADING = "loading";
-    /** KEYS[1] = CATALOG_VERSION, ARGV[1] = the value seen ("" = none), ARGV[2] = the version to publish. */
-    private static final String PUBLISH_IF_UNCHANGED = "local v = redis.call('GET', KEYS[1]) "
-            + "if (v == false and ARGV[1] == '') or v == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 end "
-            + "return 0";
+    static final long MAX_LEASE_MS = CatalogConfiguration.MAX_VERSION_LEASE.toMillis();
+    /** Redis's clock in ms, and the lease a CATALOG_VERSION value promised (0 when none, capped). */
+    private static final String LUA_HELPERS = "local t = redis.call('TIME') "
+            + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
+            + "local function leaseOf(v) if not v then return 0 end "
+            + "local l = string.match(v, '^%d+:(%d+)$') or string.match(v, '^loading:%d+:(%d+)$') "
+            + "if not l then return 0 end return math.min(tonumber(l), " + MAX_LEASE_MS + ") end ";
+    /**
+     * Marks a load: KEYS[1] = CATALOG_VERSION, ARGV[1] = the version expected ("*" = any value, "" = none),
+     * ARGV[2] = this writer's lease ms. Returns the mark, or nil when the value is not the one expected.
+     */
+    private static final String MARK = LUA_HELPERS
+            + "local cur = redis.call('GET', KEYS[1]) "
+            + "if ARGV[1] == '' then if cur then return false end "
+            + "elseif ARGV[1] ~= '*' and (not cur or string.match(cur, '^(%d+)') ~= ARGV[1]) then return false end "
+            + "local mark = 'loading:' .. now .. ':' .. math.max(tonumber(ARGV[2]), leaseOf(cur)) "
+            + "redis.call('SET', KEYS[1], mark) return mark";
+    /**
+     * Publishes after the mark's wait: KEYS[1] = CATALOG_VERSION, ARGV[1] = the value to publish, ARGV[2] = the mark
+     * required ("" = any mark), ARGV[3] = this writer's lease ms. Returns 0 when published, -1 when the required mark
+     * is gone, else the ms still to wait (a value that is no mark, e.g. after Redis was emptied, is marked anew).
+     */
+    private static final String PUBLISH_AFTER_MARK = LUA_HELPERS
+            + "local cur = redis.call('GET', KEYS[1]) "
+            + "if ARGV[2] ~= '' and cur ~= ARGV[2] then return -1 end "
+            + "local since, wait = nil, nil "
+            + "if cur then since, wait = string.match(cur, '^loading:(%d+):(%d+)$') end "
+            + "if not since then local w = math.max(tonumber(ARGV[3]), leaseOf(cur)) "
+            + "if w == 0 then redis.call('SET', KEYS[1], ARGV[1]) return 0 end "
+            + "redis.call('SET', KEYS[1], 'loading:' .. now .. ':' .. w) return w end "
+            + "local left = tonumber(since) + tonumber(wait) - now "
+            + "if left > 0 then return left end "
+            + "redis.call('SET', KEYS[1], ARGV[1]) return 0";
 
     private final BeanProvider<StatefulRedisConnection<String, String>> connection;
     private final Duration timeout;
     private final long retryAfterNanos;
     private final long ttlSeconds;
+    private final long leaseMillis;
+    /** Longest a loader waits for its mark to age before giving up (a mark that keeps being replaced). */
+    private final Duration publishDeadline;
     private final RateLimitedLog log = new RateLimitedLog(Duration.ofMinutes(1));
     private volatile long downUntil = System.nanoTime();
     /** Guards the version GET in flight and the one queued behind it. */
     private final Object flights = new Object();
     private RedisFuture<String> flying;
     private java.util.concurrent.CompletableFuture<Probe> queued;
+    /** The last published version read, while its lease runs. */
+    private volatile Lease lease;
+
+    private record Lease(Probe probe, long sentAt, long nanos) {
+        boolean covers(long now) {
+            return now - sentAt < nanos;
+        }
+    }
 
     public RedisCatalogCache(BeanProvider<StatefulRedisConnection<String, String>> connection,
                              CatalogConfiguration configuration) {
@@ -64,15 +111,27 @@ public class RedisCatalogCache implements CatalogCache {
         this.timeout = configuration.getRedisTimeout();
         this.retryAfterNanos = configuration.getRedisRetryAfter().toNanos();
         this.ttlSeconds = Math.max(1, configuration.getRedisTtl().toSeconds());
+        this.leaseMillis = configuration.getVersionLease().toMillis();
+        this.publishDeadline = CatalogConfiguration.MAX_VERSION_LEASE.multipliedBy(3);
     }
 
     /**
-     * Every request needs a version read that started after it arrived. Concurrent requests share one: while a
-     * GET is in flight, newcomers wait for the next one, started as soon as it lands. Redis sees at most one
-     * version GET per round trip however many requests there are, and no request gets an answer older than itself.
+     * Every request needs a version read that started less than its lease before it arrived (see the class
+     * comment). Otherwise concurrent requests share one read: while a GET is in flight, newcomers wait for the
+     * next one, started as soon as it lands. Redis sees at most one version GET per round trip however many
+     * requests there are.
      */
     @Override
     public Probe probe() {
+        Lease held = lease;
+        if (held != null && held.covers(System.nanoTime())) {
+            return held.probe();
+        }
+        return freshProbe();
+    }
+
+    @Override
+    public Probe freshProbe() {
         if (System.nanoTime() - downUntil < 0) {
             return Probe.UNAVAILABLE;
         }
@@ -108,6 +167,7 @@ public class RedisCatalogCache implements CatalogCache {
     /** Starts a version GET answering {@code target}; called holding {@link #flights}, with nothing in flight. */
     private void launch(java.util.concurrent.CompletableFuture<Probe> target) {
         RedisFuture<String> get;
+        long sentAt = System.nanoTime();
         try {
             get = commands().get(VERSION);
         } catch (RuntimeException e) {
@@ -125,7 +185,10 @@ public class RedisCatalogCache implements CatalogCache {
             } else {
                 long version = parseVersion(value);
                 // "loading", or anything this code did not write: only the store can tell.
-                target.complete(version > 0 ? Probe.published(version) : Probe.LOADING);
+                Probe probe = version > 0 ? Probe.published(version) : Probe.LOADING;
+                long leaseMs = version > 0 ? parseLease(value) : 0;
+                lease = leaseMs > 0 ? new Lease(probe, sentAt, TimeUnit.MILLISECONDS.toNanos(leaseMs)) : null;
+                target.complete(probe);
             }
             synchronized (flights) {
                 if (flying == get) {
@@ -186,7 +249,7 @@ public class RedisCatalogCache implements CatalogCache {
                 redis.expire(DEFAULTS, ttlSeconds);
             }
             // Published only where nothing is: a load that started meanwhile keeps its "loading".
-            RedisFuture<String> claimed = claim ? redis.set(VERSION, Long.toString(version), SetArgs.Builder.nx()) : null;
+            RedisFuture<String> claimed = claim ? redis.set(VERSION, published(version), SetArgs.Builder.nx()) : null;
             await(examples);
             await(sdks);
             if (defaults != null) {
@@ -202,15 +265,19 @@ public class RedisCatalogCache implements CatalogCache {
 
     @Override
     public void beginLoad() {
-        setVersion(LOADING);
+        mark("*");
     }
 
+    /** Publishes once the load's mark has been held for the longest lease a reader may hold. */
     @Override
     public void publish(long version) {
-        setVersion(Long.toString(version));
+        publishAfter(null, published(version));
     }
 
-    /** Compare-and-set in one script, so a load that began after {@code seen} is never overwritten. */
+    /**
+     * Compare-and-set in scripts, so a load that began after {@code seen} is never overwritten: the version seen is
+     * replaced by a mark of this writer's own, and the new version is published only over that very mark.
+     */
     @Override
     public boolean publishIfUnchanged(Probe seen, long version) {
         String expected = switch (seen.state()) {
@@ -221,22 +288,64 @@ public class RedisCatalogCache implements CatalogCache {
         if (expected == null) {
             return false;
         }
+        String mark = mark(expected);
+        return mark != null && publishAfter(mark, published(version));
+    }
+
+    /** Sets a {@code loading} mark over the value expected; returns it, or null when the value was another. */
+    private String mark(String expected) {
         try {
-            Long set = await(commands().eval(PUBLISH_IF_UNCHANGED, ScriptOutputType.INTEGER, new String[] {VERSION},
-                    expected, Long.toString(version)));
-            return set != null && set == 1L;
+            return await(commands().eval(MARK, ScriptOutputType.VALUE, new String[] {VERSION}, expected,
+                    Long.toString(leaseMillis)));
         } catch (RuntimeException | TimeoutException e) {
-            throw new UnavailableException("the catalog cache (Redis) cannot be reached", Duration.ofSeconds(5), e);
+            throw unreachable(e);
         }
     }
 
-    private void setVersion(String value) {
-        try {
-            await(commands().set(VERSION, value));
-        } catch (RuntimeException | TimeoutException e) {
-            throw new UnavailableException("the catalog cache (Redis) cannot be reached; nothing was changed by this"
-                    + " step, run the load again", Duration.ofSeconds(5), e);
+    /**
+     * Waits out the mark ({@code requiredMark}, or whichever is there when null), then publishes {@code value}.
+     * The wait is also timed on this process's clock from each answer, in case Redis's clock steps.
+     *
+     * @return false when the required mark was replaced (a load began meanwhile)
+     */
+    private boolean publishAfter(String requiredMark, String value) {
+        long deadline = System.nanoTime() + publishDeadline.toNanos();
+        while (true) {
+            Long left;
+            try {
+                left = await(commands().eval(PUBLISH_AFTER_MARK, ScriptOutputType.INTEGER, new String[] {VERSION},
+                        value, requiredMark == null ? "" : requiredMark, Long.toString(leaseMillis)));
+            } catch (RuntimeException | TimeoutException e) {
+                throw unreachable(e);
+            }
+            if (left == null || left < 0) {
+                return false;
+            }
+            if (left == 0) {
+                return true;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new UnavailableException("the catalog version could not be published: its loading mark kept"
+                        + " being replaced; run the load again", Duration.ofSeconds(5), null);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnavailableException("interrupted while publishing the catalog version; run the load again",
+                        Duration.ofSeconds(5), e);
+            }
         }
+    }
+
+    private static UnavailableException unreachable(Exception e) {
+        return new UnavailableException("the catalog cache (Redis) cannot be reached; nothing was published by this"
+                + " step, run the load again", Duration.ofSeconds(5), e);
+    }
+
+    /** A published CATALOG_VERSION value: the version, and the lease readers may hold it for. */
+    private String published(long version) {
+        return leaseMillis > 0 ? version + ":" + leaseMillis : Long.toString(version);
     }
 
     private RedisAsyncCommands<String, String> commands() {
@@ -280,6 +389,16 @@ public class RedisCatalogCache implements CatalogCache {
             return 0;
         }
         return Long.parseLong(digits);
+    }
+
+    /** The lease (ms) a published CATALOG_VERSION value grants; 0 when it grants none. */
+    static long parseLease(String value) {
+        int colon = value.indexOf(':');
+        String digits = colon < 0 ? "" : value.substring(colon + 1);
+        if (digits.isEmpty() || digits.length() > 6 || !digits.chars().allMatch(Character::isDigit)) {
+            return 0;
+        }
+        return Math.min(Long.parseLong(digits), MAX_LEASE_MS);
     }
 
     private static byte[] payload(String value) {

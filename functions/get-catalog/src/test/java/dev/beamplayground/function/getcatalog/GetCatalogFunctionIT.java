@@ -255,7 +255,7 @@ class GetCatalogFunctionIT {
         FunctionClient other = function(true);
         assertEquals(EXPECTED, lines(other.call("GetPrecompiledObjects", "{}")));
         assertEquals(0, datastoreCalls.total(), datastoreCalls.byMethod().toString());
-        assertTrue(redis.command("GET", "CATALOG_VERSION").equals("1"));
+        assertEquals("1:1000", redis.command("GET", "CATALOG_VERSION"));
         assertTrue(redis.command("GET", "EXAMPLES_CATALOG").startsWith("1:{\"sdkCategories\""));
         assertTrue(redis.command("HGET", "DEFAULT_PRECOMPILED_OBJECTS", "SDK_GO").startsWith("1:{"));
         assertTrue(redis.command("GET", "SDKS_CATALOG").startsWith("1:["));
@@ -264,7 +264,7 @@ class GetCatalogFunctionIT {
         redis.flushAll();
         FunctionClient third = function(true);
         assertEquals(EXPECTED, lines(third.call("GetPrecompiledObjects", "{}")));
-        assertEquals("1", redis.command("GET", "CATALOG_VERSION"));
+        assertEquals("1:1000", redis.command("GET", "CATALOG_VERSION"));
     }
 
     @Test
