@@ -8,27 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.beamplayground.pipeline.CancelWatch;
 import dev.beamplayground.pipeline.PipelineRun;
-import dev.beamplayground.pipeline.PipelineStatus;
-import dev.beamplayground.pipeline.PipelineStore;
-import dev.beamplayground.pipeline.PipelineUuid;
-import dev.beamplayground.testing.FunctionClient;
 import dev.beamplayground.testing.PubSubCloudEvent;
 import dev.beamplayground.testing.PubSubEmulator;
 import dev.beamplayground.testing.PubSubEmulatorExtension;
 import dev.beamplayground.testing.RedisServer;
 import dev.beamplayground.testing.RedisServerExtension;
-import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,8 +37,7 @@ class CancelEndToEndIT {
     private static final String SUBSCRIPTION = "cancel-e2e-trigger";
     private static PubSubEmulator pubsub;
     private static RedisServer redis;
-    private static FunctionClient cancelFunction;
-    private static ApplicationContext runner;
+    private static CancelPath path;
     private static CancelListenerFunction listener;
 
     @BeforeAll
@@ -56,34 +46,21 @@ class CancelEndToEndIT {
         pubsub = emulator;
         emulator.createTopic(TOPIC);
         emulator.createSubscription(SUBSCRIPTION, TOPIC);
-        cancelFunction = FunctionClient.start(Map.of("redis.uri", redis.uri(), "cancel.topic", TOPIC,
-                "pubsub.emulator.host", emulator.host(), "gcp.project-id", emulator.projectId()));
-        runner = ApplicationContext.run(Map.of("redis.uri", redis.uri()));
-        // Cloud Functions configures the listener through its environment; here, system properties.
-        System.setProperty("redis.uri", redis.uri());
-        try {
-            listener = new CancelListenerFunction();
-        } finally {
-            System.clearProperty("redis.uri");
-        }
+        path = CancelPath.start(redis, emulator, TOPIC, Map.of());
+        listener = path.listener();
     }
 
     @AfterAll
     static void stop() {
-        listener.close();
-        runner.close();
-        cancelFunction.close();
+        path.close();
     }
 
     private static PipelineRun newRun() {
-        PipelineRun run = new PipelineRun(runner.getBean(PipelineStore.class),
-                PipelineUuid.parse(UUID.randomUUID().toString()));
-        run.status(PipelineStatus.STATUS_EXECUTING);
-        return run;
+        return path.newRun();
     }
 
     private static List<JsonNode> cancelAndPull(PipelineRun run) {
-        assertEquals("{}", assertOk(cancelFunction.call("Cancel", "{\"pipelineUuid\":\"" + run.uuid() + "\"}")));
+        assertEquals("{}", assertOk(path.cancel(run)));
         List<JsonNode> messages = pubsub.pull(SUBSCRIPTION, Duration.ofSeconds(10));
         assertEquals(1, messages.size());
         return messages;
@@ -104,23 +81,6 @@ class CancelEndToEndIT {
     }
 
     @Test
-    void theSameMessageDeliveredThreeTimesHasOneEffect() throws Exception {
-        PipelineRun run = newRun();
-        AtomicInteger calls = new AtomicInteger();
-        try (CancelWatch watch = run.onCancel(calls::incrementAndGet)) {
-            JsonNode message = cancelAndPull(run).get(0);
-            for (int i = 0; i < 3; i++) {
-                listener.accept(PubSubCloudEvent.of(message, pubsub.projectId(), TOPIC, SUBSCRIPTION));
-            }
-            Thread.sleep(500);
-            assertEquals(1, calls.get());
-            assertEquals("1", redis.command("HGET", run.uuid().value(), "CANCELED"));
-            assertEquals(PipelineStatus.STATUS_EXECUTING, runner.getBean(PipelineStore.class).state(run.uuid())
-                    .orElseThrow().status(), "the status is the runner's to write");
-        }
-    }
-
-    @Test
     void malformedMessagesAreAcknowledgedNotRetried() throws Exception {
         for (String junk : new String[] {"not json", "{\"pipelineUuid\":\"../x\"}", "{}", "[1,2]"}) {
             pubsub.publish(TOPIC, junk.getBytes(StandardCharsets.UTF_8));
@@ -137,43 +97,5 @@ class CancelEndToEndIT {
         listener.accept(PubSubCloudEvent.of(pubsub.pull(SUBSCRIPTION, Duration.ofSeconds(10)).get(0),
                 pubsub.projectId(), TOPIC, SUBSCRIPTION));
         assertEquals(":0", redis.command("EXISTS", unknown));
-    }
-
-    /**
-     * Not a timed assertion: measures, over 20 cancels, the time from the listener being invoked to the
-     * watcher's callback, and from the HTTP Cancel to the callback (including this test's pull), and
-     * prints the medians.
-     */
-    @Test
-    void cancelLatencyIsMeasured() throws Exception {
-        List<Long> listenerToWatcher = new ArrayList<>();
-        List<Long> httpToWatcher = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            PipelineRun run = newRun();
-            AtomicLong firedAt = new AtomicLong();
-            CountDownLatch fired = new CountDownLatch(1);
-            try (CancelWatch watch = run.onCancel(() -> {
-                firedAt.set(System.nanoTime());
-                fired.countDown();
-            })) {
-                long t0 = System.nanoTime();
-                JsonNode message = cancelAndPull(run).get(0);
-                long t1 = System.nanoTime();
-                listener.accept(PubSubCloudEvent.of(message, pubsub.projectId(), TOPIC, SUBSCRIPTION));
-                assertTrue(fired.await(5, TimeUnit.SECONDS));
-                listenerToWatcher.add(firedAt.get() - t1);
-                httpToWatcher.add(firedAt.get() - t0);
-            }
-        }
-        System.out.printf("cancel latency over 20 runs: listener invoked -> watcher called median %.2f ms "
-                        + "(max %.2f ms); HTTP Cancel -> watcher called median %.2f ms (max %.2f ms)%n",
-                median(listenerToWatcher), Collections.max(listenerToWatcher) / 1e6,
-                median(httpToWatcher), Collections.max(httpToWatcher) / 1e6);
-    }
-
-    private static double median(List<Long> nanos) {
-        List<Long> sorted = new ArrayList<>(nanos);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2) / 1e6;
     }
 }

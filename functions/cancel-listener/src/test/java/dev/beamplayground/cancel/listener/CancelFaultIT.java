@@ -11,20 +11,15 @@ import dev.beamplayground.domain.error.UnavailableException;
 import dev.beamplayground.pipeline.CancelWatch;
 import dev.beamplayground.pipeline.PipelineRun;
 import dev.beamplayground.pipeline.PipelineStatus;
-import dev.beamplayground.pipeline.PipelineStore;
-import dev.beamplayground.pipeline.PipelineUuid;
-import dev.beamplayground.testing.FunctionClient;
 import dev.beamplayground.testing.PubSubCloudEvent;
 import dev.beamplayground.testing.PubSubEmulator;
 import dev.beamplayground.testing.PubSubEmulator.Delivery;
 import dev.beamplayground.testing.PubSubEmulatorExtension;
 import dev.beamplayground.testing.RedisServer;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.gcp.function.http.GoogleHttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,8 +43,7 @@ class CancelFaultIT {
     private static final Duration BOUND = Duration.ofSeconds(15);
     private static PubSubEmulator pubsub;
     private static RedisServer redis;
-    private static FunctionClient cancelFunction;
-    private static ApplicationContext runner;
+    private static CancelPath path;
     private static CancelListenerFunction listener;
 
     @BeforeAll
@@ -58,35 +52,23 @@ class CancelFaultIT {
         emulator.createTopic(TOPIC);
         emulator.createSubscription(SUBSCRIPTION, TOPIC);
         redis = RedisServer.start(List.of("--appendonly", "yes", "--appendfsync", "always"));
-        cancelFunction = FunctionClient.start(Map.of("redis.uri", redis.uri(), "cancel.topic", TOPIC,
-                "pubsub.emulator.host", emulator.host(), "gcp.project-id", emulator.projectId()));
         // The runner's fallback check every second (5 s in production) keeps a lost notification's cost low here.
-        runner = ApplicationContext.run(Map.of("redis.uri", redis.uri(), "pipeline.cancel-poll-period", "1s"));
-        System.setProperty("redis.uri", redis.uri());
-        try {
-            listener = new CancelListenerFunction();
-        } finally {
-            System.clearProperty("redis.uri");
-        }
+        path = CancelPath.start(redis, emulator, TOPIC, Map.of("pipeline.cancel-poll-period", "1s"));
+        listener = path.listener();
     }
 
     @AfterAll
     static void stop() {
-        listener.close();
-        runner.close();
-        cancelFunction.close();
+        path.close();
         redis.close();
     }
 
     private static PipelineRun newRun() {
-        PipelineRun run = new PipelineRun(runner.getBean(PipelineStore.class),
-                PipelineUuid.parse(UUID.randomUUID().toString()));
-        run.status(PipelineStatus.STATUS_EXECUTING);
-        return run;
+        return path.newRun();
     }
 
     private static GoogleHttpResponse cancel(PipelineRun run) {
-        return cancelFunction.call("Cancel", "{\"pipelineUuid\":\"" + run.uuid() + "\"}");
+        return path.cancel(run);
     }
 
     private static PubSubCloudEvent event(Delivery delivery) {
@@ -186,7 +168,7 @@ class CancelFaultIT {
             drainWatcher(run);
             assertEquals(1, fired.get(), "the watcher fired exactly once");
             assertEquals("1", redis.command("HGET", run.uuid().value(), "CANCELED"));
-            assertEquals(PipelineStatus.STATUS_EXECUTING, runner.getBean(PipelineStore.class).state(run.uuid())
+            assertEquals(PipelineStatus.STATUS_EXECUTING, path.runnerStore().state(run.uuid())
                     .orElseThrow().status(), "the status is the runner's to write");
             assertTrue(pubsub.pull(SUBSCRIPTION, Duration.ofMillis(300)).isEmpty(), "acknowledged: not delivered again");
         }

@@ -3,10 +3,6 @@ package dev.beamplayground.cancel.listener;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.beamplayground.pipeline.CancelWatch;
 import dev.beamplayground.pipeline.PipelineRun;
-import dev.beamplayground.pipeline.PipelineStatus;
-import dev.beamplayground.pipeline.PipelineStore;
-import dev.beamplayground.pipeline.PipelineUuid;
-import dev.beamplayground.testing.FunctionClient;
 import dev.beamplayground.testing.LoadRun;
 import dev.beamplayground.testing.PubSubCloudEvent;
 import dev.beamplayground.testing.PubSubEmulator;
@@ -15,13 +11,11 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,18 +43,13 @@ class CancelLatencyBenchmark {
             pubsub.createSubscription(SUBSCRIPTION, TOPIC);
             double[] bare = barePublishRoundTrips(redis, WARM_UP + CANCELS);
             bare = Arrays.copyOfRange(bare, WARM_UP, bare.length);
-            try (FunctionClient cancel = FunctionClient.start(Map.of("redis.uri", redis.uri(), "cancel.topic", TOPIC,
-                    "pubsub.emulator.host", pubsub.host(), "gcp.project-id", pubsub.projectId()));
-                 ApplicationContext runner = ApplicationContext.run(Map.of("redis.uri", redis.uri()));
-                 CancelListenerFunction listener = listener(redis)) {
+            try (CancelPath path = CancelPath.start(redis, pubsub, TOPIC, Map.of())) {
                 double[] http = new double[CANCELS];
                 double[] pull = new double[CANCELS];
                 double[] listenerToWatcher = new double[CANCELS];
                 double[] endToEnd = new double[CANCELS];
                 for (int i = -WARM_UP; i < CANCELS; i++) {
-                    PipelineRun run = new PipelineRun(runner.getBean(PipelineStore.class),
-                            PipelineUuid.parse(UUID.randomUUID().toString()));
-                    run.status(PipelineStatus.STATUS_EXECUTING);
+                    PipelineRun run = path.newRun();
                     AtomicLong firedAt = new AtomicLong();
                     CountDownLatch fired = new CountDownLatch(1);
                     try (CancelWatch watch = run.onCancel(() -> {
@@ -68,14 +57,14 @@ class CancelLatencyBenchmark {
                         fired.countDown();
                     })) {
                         long t0 = System.nanoTime();
-                        int status = cancel.call("Cancel", "{\"pipelineUuid\":\"" + run.uuid() + "\"}").getStatusCode();
+                        int status = path.cancel(run).getStatusCode();
                         long t1 = System.nanoTime();
                         List<JsonNode> messages = pubsub.pull(SUBSCRIPTION, Duration.ofSeconds(10));
                         long t2 = System.nanoTime();
                         if (status != 200 || messages.size() != 1) {
                             throw new AssertionError("cancel " + status + ", " + messages.size() + " messages");
                         }
-                        listener.accept(PubSubCloudEvent.of(messages.get(0), pubsub.projectId(), TOPIC, SUBSCRIPTION));
+                        path.listener().accept(PubSubCloudEvent.of(messages.get(0), pubsub.projectId(), TOPIC, SUBSCRIPTION));
                         if (!fired.await(5, TimeUnit.SECONDS)) {
                             throw new AssertionError("the watcher was not called");
                         }
@@ -99,16 +88,6 @@ class CancelLatencyBenchmark {
                 row("end to end: HTTP Cancel -> watcher called", endToEnd, bareMedian);
                 row("baseline: bare Redis PUBLISH -> subscriber callback", bare, bareMedian);
             }
-        }
-    }
-
-    private static CancelListenerFunction listener(RedisServer redis) {
-        // Cloud Functions configures the listener through its environment; here, system properties.
-        System.setProperty("redis.uri", redis.uri());
-        try {
-            return new CancelListenerFunction();
-        } finally {
-            System.clearProperty("redis.uri");
         }
     }
 
