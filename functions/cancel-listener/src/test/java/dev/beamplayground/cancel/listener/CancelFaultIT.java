@@ -79,6 +79,21 @@ class CancelFaultIT {
      * Waits until every callback the runner's watcher had queued has run: a new watch of a canceled
      * pipeline fires at once, on the same single watcher thread, after whatever was queued before it.
      */
+    /** Counts a watcher's calls. */
+    private static final class Calls {
+        final AtomicInteger fired = new AtomicInteger();
+        private final CountDownLatch first = new CountDownLatch(1);
+
+        void fire() {
+            fired.incrementAndGet();
+            first.countDown();
+        }
+
+        void awaitFirst(String what) throws InterruptedException {
+            assertTrue(first.await(BOUND.toSeconds(), TimeUnit.SECONDS), what);
+        }
+    }
+
     private static void drainWatcher(PipelineRun run) throws InterruptedException {
         CountDownLatch barrier = new CountDownLatch(1);
         try (CancelWatch ignored = run.onCancel(barrier::countDown)) {
@@ -89,12 +104,8 @@ class CancelFaultIT {
     @Test
     void redisKilledDuringACancelAnswers503ThenARedeliveryCancelsOnce() throws Exception {
         PipelineRun run = newRun();
-        AtomicInteger fired = new AtomicInteger();
-        CountDownLatch firedOnce = new CountDownLatch(1);
-        try (CancelWatch watch = run.onCancel(() -> {
-            fired.incrementAndGet();
-            firedOnce.countDown();
-        })) {
+        Calls calls = new Calls();
+        try (CancelWatch watch = run.onCancel(calls::fire)) {
             assertEquals("{}", assertOk(cancel(run)));
             Delivery first = pubsub.pullOne(SUBSCRIPTION, PULL);
 
@@ -108,7 +119,7 @@ class CancelFaultIT {
                 // The listener throws, so that Pub/Sub delivers the message again.
                 assertThrows(UnavailableException.class, () -> listener.accept(event(first)));
                 pubsub.nack(SUBSCRIPTION, first);
-                assertEquals(0, fired.get());
+                assertEquals(0, calls.fired.get());
             } finally {
                 redis.restart(); // replays the append-only file: the pipeline is still there
             }
@@ -131,9 +142,9 @@ class CancelFaultIT {
                     }
                 }
             }
-            assertTrue(firedOnce.await(BOUND.toSeconds(), TimeUnit.SECONDS), "the watcher fired after the restart");
+            calls.awaitFirst("the watcher fired after the restart");
             drainWatcher(run);
-            assertEquals(1, fired.get(), "the watcher fired exactly once");
+            assertEquals(1, calls.fired.get(), "the watcher fired exactly once");
             assertEquals("1", redis.command("HGET", run.uuid().value(), "CANCELED"));
             // Asked again once recorded: success, and no second message.
             assertEquals("{}", assertOk(cancel(run)));
@@ -145,12 +156,8 @@ class CancelFaultIT {
     @Test
     void oneMessageDeliveredThreeTimesByPubSubCancelsOnce() throws Exception {
         PipelineRun run = newRun();
-        AtomicInteger fired = new AtomicInteger();
-        CountDownLatch firedOnce = new CountDownLatch(1);
-        try (CancelWatch watch = run.onCancel(() -> {
-            fired.incrementAndGet();
-            firedOnce.countDown();
-        })) {
+        Calls calls = new Calls();
+        try (CancelWatch watch = run.onCancel(calls::fire)) {
             assertEquals("{}", assertOk(cancel(run)));
             Delivery first = pubsub.pullOne(SUBSCRIPTION, PULL);
             listener.accept(event(first));
@@ -164,9 +171,9 @@ class CancelFaultIT {
 
             assertEquals(first.messageId(), second.messageId());
             assertEquals(first.messageId(), third.messageId());
-            assertTrue(firedOnce.await(BOUND.toSeconds(), TimeUnit.SECONDS), "the watcher fired");
+            calls.awaitFirst("the watcher fired");
             drainWatcher(run);
-            assertEquals(1, fired.get(), "the watcher fired exactly once");
+            assertEquals(1, calls.fired.get(), "the watcher fired exactly once");
             assertEquals("1", redis.command("HGET", run.uuid().value(), "CANCELED"));
             assertEquals(PipelineStatus.STATUS_EXECUTING, path.runnerStore().state(run.uuid())
                     .orElseThrow().status(), "the status is the runner's to write");
