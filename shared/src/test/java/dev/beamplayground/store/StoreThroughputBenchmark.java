@@ -80,7 +80,7 @@ class StoreThroughputBenchmark {
         Path dir = Files.createTempDirectory("bench");
         rows.add(measure("sqlite", () -> Backends.select(Map.of("module", "sqlite",
                 "path", dir.resolve("bench.db").toString()), Map.of()).open()));
-        try (RedisServer redis = RedisServer.start(List.of("--appendonly", "yes", "--appendfsync", "always"))) {
+        try (RedisServer redis = RedisServer.startDurable()) {
             rows.add(measure("event (redis-server, appendfsync always)", () -> Backends.select(Map.of("module", "event",
                     "model-prefix", "bench", "uri", redis.uri()), Map.of()).open()));
         }

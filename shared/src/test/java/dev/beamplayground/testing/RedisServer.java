@@ -50,6 +50,14 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /**
+     * Starts a server that fsyncs its append-only file before every reply ({@code appendonly yes},
+     * {@code appendfsync always}): what the event backend demands, and a server whose data outlives a kill.
+     */
+    public static RedisServer startDurable() {
+        return start(List.of("--appendonly", "yes", "--appendfsync", "always"));
+    }
+
+    /**
      * Starts a server with extra {@code redis-server} arguments (for example {@code "--appendonly",
      * "yes"} for a durable log), each a separate list element.
      */

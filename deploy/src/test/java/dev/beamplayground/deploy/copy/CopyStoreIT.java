@@ -46,7 +46,7 @@ class CopyStoreIT {
     @BeforeAll
     static void seed(DatastoreEmulator shared) {
         emulator = shared;
-        redis = RedisServer.start(List.of("--appendonly", "yes", "--appendfsync", "always"));
+        redis = RedisServer.startDurable();
         sqlite = Map.of("module", "sqlite", "path", dir.resolve("source.db").toString());
         seeded = new ArrayList<>(SNIPPETS);
         for (int i = 0; i < SNIPPETS; i++) {

@@ -9,8 +9,6 @@ import java.util.Map;
 
 /** Opens event stores on a test redis-server and writes or reads its log directly. */
 final class EventTestSupport {
-    /** A server that fsyncs its append-only file before every reply, as the backend demands. */
-    static final List<String> DURABLE = List.of("--appendonly", "yes", "--appendfsync", "always");
     static final String PREFIX = "playground,test";
 
     private EventTestSupport() {

@@ -18,7 +18,6 @@ import dev.beamplayground.testing.PubSubEmulatorExtension;
 import dev.beamplayground.testing.RedisServer;
 import io.micronaut.gcp.function.http.GoogleHttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +50,7 @@ class CancelFaultIT {
         pubsub = emulator;
         emulator.createTopic(TOPIC);
         emulator.createSubscription(SUBSCRIPTION, TOPIC);
-        redis = RedisServer.start(List.of("--appendonly", "yes", "--appendfsync", "always"));
+        redis = RedisServer.startDurable();
         // The runner's fallback check every second (5 s in production) keeps a lost notification's cost low here.
         path = CancelPath.start(redis, emulator, TOPIC, Map.of("pipeline.cancel-poll-period", "1s"));
         listener = path.listener();

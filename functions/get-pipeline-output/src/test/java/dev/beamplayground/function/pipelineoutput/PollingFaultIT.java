@@ -155,7 +155,7 @@ class PollingFaultIT {
     @Test
     void withAppendOnlyFsyncAlwaysTheClientAssemblesEveryByteOnceAcrossAKill() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        try (RedisServer redis = RedisServer.start(List.of("--appendonly", "yes", "--appendfsync", "always"));
+        try (RedisServer redis = RedisServer.startDurable();
              FunctionClient fn = FunctionClient.start(Map.of("redis.uri", redis.uri()));
              ApplicationContext runnerContext = ApplicationContext.run(Map.of("redis.uri", redis.uri()))) {
             PipelineRun run = new PipelineRun(runnerContext.getBean(PipelineStore.class),
