@@ -50,6 +50,8 @@ public class RedisCatalogCache implements CatalogCache {
     static final String DEFAULTS = "DEFAULT_PRECOMPILED_OBJECTS";
     static final String LOADING = "loading";
     static final long MAX_LEASE_MS = CatalogConfiguration.MAX_VERSION_LEASE.toMillis();
+    /** Longest a loader waits for its mark to age before giving up (a mark that keeps being replaced). */
+    private static final Duration PUBLISH_DEADLINE = CatalogConfiguration.MAX_VERSION_LEASE.multipliedBy(3);
     /** Redis's clock in ms, and the lease a CATALOG_VERSION value promised (0 when none, capped). */
     private static final String LUA_HELPERS = "local t = redis.call('TIME') "
             + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
@@ -88,8 +90,6 @@ public class RedisCatalogCache implements CatalogCache {
     private final long retryAfterNanos;
     private final long ttlSeconds;
     private final long leaseMillis;
-    /** Longest a loader waits for its mark to age before giving up (a mark that keeps being replaced). */
-    private final Duration publishDeadline;
     private final RateLimitedLog log = new RateLimitedLog(Duration.ofMinutes(1));
     private volatile long downUntil = System.nanoTime();
     /** Guards the version GET in flight and the one queued behind it. */
@@ -112,7 +112,6 @@ public class RedisCatalogCache implements CatalogCache {
         this.retryAfterNanos = configuration.getRedisRetryAfter().toNanos();
         this.ttlSeconds = Math.max(1, configuration.getRedisTtl().toSeconds());
         this.leaseMillis = configuration.getVersionLease().toMillis();
-        this.publishDeadline = CatalogConfiguration.MAX_VERSION_LEASE.multipliedBy(3);
     }
 
     /**
@@ -309,7 +308,7 @@ public class RedisCatalogCache implements CatalogCache {
      * @return false when the required mark was replaced (a load began meanwhile)
      */
     private boolean publishAfter(String requiredMark, String value) {
-        long deadline = System.nanoTime() + publishDeadline.toNanos();
+        long deadline = System.nanoTime() + PUBLISH_DEADLINE.toNanos();
         while (true) {
             Long left;
             try {
