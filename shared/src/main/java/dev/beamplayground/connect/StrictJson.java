@@ -245,6 +245,8 @@ final class StrictJson {
         }
         int path = message.indexOf(" path ");
         String reason = path < 0 ? message : message.substring(0, path);
+        // Gson's advice to the developer (switch to lenient parsing) is no answer to a client.
+        reason = reason.replaceFirst("^Use JsonReader\\.setStrictness\\([^)]*\\) to accept ", "");
         reason = reason.replaceAll("\\p{Cntrl}", " ");
         return reason.length() > 120 ? reason.substring(0, 120) + "..." : reason;
     }
