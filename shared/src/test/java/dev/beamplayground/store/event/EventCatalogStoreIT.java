@@ -4,23 +4,25 @@ import dev.beamplayground.store.CatalogStoreContract;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.spi.Backends;
 import dev.beamplayground.testing.RedisServer;
-import dev.beamplayground.testing.RedisServerExtension;
-import dev.beamplayground.testing.RedisServerExtension.Durable;
 import dev.beamplayground.versioning.Codecs;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The catalog contract against the event backend on a real, fsyncing redis-server; a stream per test. */
-@ExtendWith(RedisServerExtension.class)
 class EventCatalogStoreIT extends CatalogStoreContract {
     private static final AtomicInteger STREAMS = new AtomicInteger();
     private static RedisServer redis;
 
     @BeforeAll
-    static void shareRedis(@Durable RedisServer server) {
-        redis = server;
+    static void startRedis() {
+        redis = RedisServer.startDurable();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
     }
 
     private final String stream = "catalog" + STREAMS.incrementAndGet();

@@ -4,8 +4,6 @@ import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.StoreContract;
 import dev.beamplayground.testing.RedisServer;
-import dev.beamplayground.testing.RedisServerExtension;
-import dev.beamplayground.testing.RedisServerExtension.Durable;
 import dev.beamplayground.versioning.Codecs;
 import dev.beamplayground.versioning.ObjectVersion;
 import dev.beamplayground.versioning.PropertyValue;
@@ -16,15 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The store contract against a real redis-server that fsyncs every write to its append-only file; each
  * test has its own stream. A restart is a crash of the server (killed, not shut down) and a start from
  * its append-only file, then a new store that rebuilds its state from the log.
  */
-@ExtendWith(RedisServerExtension.class)
 class EventStoreContractIT extends StoreContract {
     private static final AtomicInteger STREAMS = new AtomicInteger();
     private static final Codecs CODECS = Codecs.current();
@@ -33,8 +30,13 @@ class EventStoreContractIT extends StoreContract {
     private String stream;
 
     @BeforeAll
-    static void shareRedis(@Durable RedisServer server) {
-        redis = server;
+    static void startRedis() {
+        redis = RedisServer.startDurable();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
     }
 
     @Override

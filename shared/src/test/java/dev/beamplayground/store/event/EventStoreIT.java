@@ -18,8 +18,6 @@ import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.StoreUnavailableException;
 import dev.beamplayground.store.spi.Backends;
 import dev.beamplayground.testing.RedisServer;
-import dev.beamplayground.testing.RedisServerExtension;
-import dev.beamplayground.testing.RedisServerExtension.Durable;
 import dev.beamplayground.versioning.SnippetCodec;
 import dev.beamplayground.versioning.VersionedObject;
 import dev.beamplayground.versioning.VersionedObjectFormat;
@@ -37,13 +35,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the contract cannot see: the log's format, compare-and-append between instances, log numbers, durability. */
-@ExtendWith(RedisServerExtension.class)
 class EventStoreIT {
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,8 +50,13 @@ class EventStoreIT {
     private String stream;
 
     @BeforeAll
-    static void shareRedis(@Durable RedisServer server) {
-        redis = server;
+    static void startRedis() {
+        redis = RedisServer.startDurable();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
     }
 
     @BeforeEach

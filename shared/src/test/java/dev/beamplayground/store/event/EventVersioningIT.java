@@ -4,20 +4,17 @@ import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.VersioningContract;
 import dev.beamplayground.store.spi.Backends;
 import dev.beamplayground.testing.RedisServer;
-import dev.beamplayground.testing.RedisServerExtension;
-import dev.beamplayground.testing.RedisServerExtension.Durable;
 import dev.beamplayground.versioning.Codecs;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Versioned objects, migrations and cleanup on the event backend: the stores a test opens (its code
  * versions) share one stream, as instances of two releases share one log during an upgrade.
  */
-@ExtendWith(RedisServerExtension.class)
 class EventVersioningIT extends VersioningContract {
     private static final AtomicInteger STREAMS = new AtomicInteger();
     private static RedisServer redis;
@@ -25,8 +22,13 @@ class EventVersioningIT extends VersioningContract {
     private String stream;
 
     @BeforeAll
-    static void shareRedis(@Durable RedisServer server) {
-        redis = server;
+    static void startRedis() {
+        redis = RedisServer.startDurable();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
     }
 
     @BeforeEach
