@@ -55,6 +55,10 @@ class RealClientsIT {
     static void installClients() throws Exception {
         String node = executable("node").orElseThrow(() -> new AssertionError(
                 "node is not on the PATH: the real-client tests need Node.js 20+ and npm (apt-get install nodejs npm)"));
+        String version = run(new ProcessBuilder(node, "--version"), Duration.ofSeconds(30)).output().trim();
+        // connect-es and playwright-core of package.json need Node.js 20 (Debian 12's own nodejs is 18).
+        assertTrue(version.matches("v(2\\d|[3-9]\\d|\\d{3,})\\..*"), "node " + version + " is too old: the real-client "
+                + "tests need Node.js 20 or newer");
         executable("npm").orElseThrow(() -> new AssertionError(
                 "npm is not on the PATH: the real-client tests need it to install deploy/clients (apt-get install npm)"));
         assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: the browser test needs Debian's chromium "
@@ -63,14 +67,11 @@ class RealClientsIT {
         Path installed = CLIENTS.resolve("node_modules/.package-lock.json");
         Path lock = CLIENTS.resolve("package-lock.json");
         if (!Files.exists(installed) || Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) < 0) {
-            Path log = Files.createTempFile("npm-ci", ".log");
-            int exit = run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), log,
+            Outcome npm = run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"),
                     Duration.ofMinutes(5));
-            String output = Files.readString(log);
-            Files.delete(log);
-            assertEquals(0, exit, "npm ci in " + CLIENTS + " failed:\n" + output);
+            assertEquals(0, npm.exit(), "npm ci in " + CLIENTS + " failed:\n" + npm.output());
         }
-        System.out.println("real clients: node " + node + ", chromium " + CHROMIUM);
+        System.out.println("real clients: node " + node + " " + version + ", chromium " + CHROMIUM);
     }
 
     @Test
@@ -84,7 +85,7 @@ class RealClientsIT {
                     "-Dplayground.examples=" + EXAMPLES, "-Dcors.allowed-origins=" + pageOrigin(pagePort),
                     LocalRunner.class.getName());
             servers.awaitAll(http);
-            runNodeTests(Map.of("*", "http://127.0.0.1:" + port), pagePort, dir);
+            runNodeTests(Map.of("*", "http://127.0.0.1:" + port), pagePort, servers);
         }
     }
 
@@ -93,12 +94,11 @@ class RealClientsIT {
         Path db = dir.resolve("playground.db");
         Map<String, String> backend = Map.of("BACKEND_MODULE", "sqlite", "BACKEND_PATH", db.toString());
         // The catalog the get-catalog function serves: the shipped examples, loaded by the loader operators use.
-        Path loadLog = dir.resolve("load-examples.log");
         ProcessBuilder load = new ProcessBuilder(JAVA, "-cp", System.getProperty("java.class.path"),
                 LoadExamples.class.getName(), EXAMPLES.toString());
         load.environment().putAll(backend);
-        int loaded = run(load, loadLog, START);
-        assertEquals(0, loaded, "LoadExamples failed:\n" + Files.readString(loadLog));
+        Outcome loaded = run(load, START);
+        assertEquals(0, loaded.exit(), "LoadExamples failed:\n" + loaded.output());
 
         int pagePort = freePort();
         Map<String, String> env = new LinkedHashMap<>(backend);
@@ -118,12 +118,12 @@ class RealClientsIT {
             // A method no function serves (RunCode) goes where the load balancer's default sends it: a function.
             routes.put("*", routes.get("GetPrecompiledObjects"));
             servers.awaitAll(http);
-            runNodeTests(routes, pagePort, dir);
+            runNodeTests(routes, pagePort, servers);
         }
     }
 
     /** {@code node --test} in deploy/clients with the routes; its output goes to this test's log. */
-    private static void runNodeTests(Map<String, String> routes, int pagePort, Path dir) throws Exception {
+    private static void runNodeTests(Map<String, String> routes, int pagePort, Servers servers) throws Exception {
         ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec");
         node.environment().put("PLAYGROUND_ROUTES", routes.entrySet().stream()
                 .map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"")
@@ -131,12 +131,13 @@ class RealClientsIT {
         node.environment().put("PLAYGROUND_SCHEMA", SCHEMA.toString());
         node.environment().put("PLAYGROUND_ALLOWED_PAGE_PORT", String.valueOf(pagePort));
         node.environment().put("PLAYGROUND_CHROMIUM", CHROMIUM.toString());
-        Path log = dir.resolve("node-tests.log");
-        int exit = run(node, log, NODE_TESTS);
-        String output = Files.readString(log);
-        System.out.println("---- node --test against " + routes + " ----\n" + output);
-        assertEquals(0, exit, "the real-client tests failed (node --test exit " + exit + "); failures:\n"
-                + failures(output));
+        Outcome tests = run(node, NODE_TESTS);
+        System.out.println("---- node --test against " + routes + " ----\n" + tests.output());
+        if (tests.exit() != 0) {
+            servers.printLogs();
+        }
+        assertEquals(0, tests.exit(), "the real-client tests failed (node --test exit " + tests.exit()
+                + "; its whole output is above in the test log):\n" + failures(tests.output()));
     }
 
     /** The spec reporter's summary of failing tests (from its "failing tests:" section on). */
@@ -145,15 +146,23 @@ class RealClientsIT {
         return at >= 0 ? output.substring(at) : output.substring(Math.max(0, output.length() - 4000));
     }
 
-    /** Runs to the end (or the limit) in deploy/clients, output and errors into {@code log}; the exit code. */
-    private static int run(ProcessBuilder builder, Path log, Duration limit) throws Exception {
-        Process process = builder.directory(CLIENTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
-                .start();
-        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-            stop(process);
-            fail(String.join(" ", builder.command()) + " did not end within " + limit + ":\n" + Files.readString(log));
+    private record Outcome(int exit, String output) {
+    }
+
+    /** Runs a command in deploy/clients to its end (failing past {@code limit}): exit code, output and errors. */
+    private static Outcome run(ProcessBuilder builder, Duration limit) throws Exception {
+        Path log = Files.createTempFile("real-clients", ".log");
+        try {
+            Process process = builder.directory(CLIENTS.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                stop(process);
+                fail(String.join(" ", builder.command()) + " did not end within " + limit + ":\n" + Files.readString(log));
+            }
+            return new Outcome(process.exitValue(), Files.readString(log));
+        } finally {
+            Files.delete(log);
         }
-        return process.exitValue();
     }
 
     /** The servers of one test, each its own process; all stopped at the end, whatever happened. */
@@ -190,6 +199,13 @@ class RealClientsIT {
                         Thread.sleep(200);
                     }
                 }
+            }
+        }
+
+        /** Each server's output, for the test log of a failed run. */
+        void printLogs() throws IOException {
+            for (Server server : servers) {
+                System.out.println("---- " + server.name() + " ----\n" + Files.readString(server.log()));
             }
         }
 
