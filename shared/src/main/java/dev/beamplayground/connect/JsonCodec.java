@@ -4,57 +4,48 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.beamplayground.domain.error.InvalidArgumentException;
-import dev.beamplayground.domain.error.TooLargeException;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
- * Connect unary over JSON: checks the content type, bounds and decodes the body as strict UTF-8
- * proto3 JSON (lowerCamelCase or original names, enum names or numbers, unknown fields ignored as
- * Connect servers do; {@link StrictJson} refuses what the lenient {@code JsonFormat} would let through),
- * and writes answers. Everything wrong with a request ends here as a 4xx.
+ * Proto3 JSON: strict UTF-8, lowerCamelCase or original names, enum names or numbers, unknown fields ignored as
+ * Connect servers do; {@link StrictJson} refuses what the lenient {@code JsonFormat} would let through.
  */
-public final class ConnectCodec {
+public final class JsonCodec implements MessageCodec {
+    public static final JsonCodec INSTANCE = new JsonCodec();
+
     /** Deeper JSON than this is refused before the parser sees it: no message of the API nests so deep. */
     static final int MAX_DEPTH = 32;
 
-    private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+    static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
-
     private static final StrictJson STRICT = new StrictJson(MAX_DEPTH);
 
-    private final int maxRequestBytes;
-
-    public ConnectCodec(int maxRequestBytes) {
-        this.maxRequestBytes = maxRequestBytes;
+    private JsonCodec() {
     }
 
-    /** Parses a request body into {@code builder}'s message type. */
-    public <T extends Message> T parse(HttpRequest<?> request, byte[] body, T.Builder builder) {
-        requireJson(request);
-        return parseJson(body, builder);
+    @Override
+    public String name() {
+        return "json";
     }
 
-    /** Parses proto3 JSON (a POST body, or the {@code message} of a Connect GET) into {@code builder}'s type. */
-    @SuppressWarnings("unchecked")
-    public <T extends Message> T parseJson(byte[] body, T.Builder builder) {
-        if (body == null || body.length == 0) {
+    @Override
+    public boolean isJson() {
+        return true;
+    }
+
+    @Override
+    public Message parse(byte[] body, Message prototype) {
+        if (body.length == 0) {
             throw new InvalidArgumentException("the request body is empty; send a JSON object");
-        }
-        if (body.length > maxRequestBytes) {
-            throw new TooLargeException("the request body is " + body.length + " bytes, at most "
-                    + maxRequestBytes + " are accepted");
         }
         String json = decodeUtf8(body);
         requireShallowObject(json);
-        STRICT.check(json, builder.getDescriptorForType());
+        STRICT.check(json, prototype.getDescriptorForType());
+        Message.Builder builder = prototype.newBuilderForType();
         try {
             PARSER.merge(json, builder);
         } catch (InvalidProtocolBufferException | RuntimeException e) {
@@ -62,47 +53,20 @@ public final class ConnectCodec {
             throw new InvalidArgumentException("the request is not valid JSON for this method: "
                     + clip(e.getMessage()));
         }
-        return (T) builder.build();
+        return builder.build();
     }
 
-    /** A 200 answer carrying {@code message} as JSON. */
-    public HttpResponse<byte[]> ok(Message message) {
-        return ok(json(message));
+    @Override
+    public byte[] encode(Message message) {
+        return print(message);
     }
 
-    /** A 200 answer carrying JSON already serialized. */
-    public HttpResponse<byte[]> ok(byte[] json) {
-        return HttpResponse.ok(json).contentType(MediaType.APPLICATION_JSON_TYPE);
-    }
-
-    /** The message as compact proto3 JSON in UTF-8, as every answer carries it. */
-    public static byte[] json(Message message) {
+    /** The message as compact proto3 JSON in UTF-8, as every JSON answer carries it. */
+    public static byte[] print(Message message) {
         try {
             return PRINTER.print(message).getBytes(StandardCharsets.UTF_8);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("a message of the API cannot be printed as JSON", e);
-        }
-    }
-
-    public int maxRequestBytes() {
-        return maxRequestBytes;
-    }
-
-    private static void requireJson(HttpRequest<?> request) {
-        String type = request.getHeaders().get("Content-Type");
-        if (type == null) {
-            throw new UnsupportedContentTypeException("Content-Type is missing; send application/json");
-        }
-        String[] parts = type.split(";");
-        String mime = parts[0].strip().toLowerCase(Locale.ROOT);
-        if (!mime.equals("application/json")) {
-            throw new UnsupportedContentTypeException("Content-Type must be application/json");
-        }
-        for (int i = 1; i < parts.length; i++) {
-            String param = parts[i].strip().toLowerCase(Locale.ROOT).replace("\"", "");
-            if (param.startsWith("charset=") && !param.equals("charset=utf-8")) {
-                throw new UnsupportedContentTypeException("only the UTF-8 charset is accepted");
-            }
         }
     }
 
