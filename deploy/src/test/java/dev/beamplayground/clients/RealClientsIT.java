@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealClientsIT {
     /** The entry point of every HTTP function jar (as deployed). */
-    static final String HTTP_FUNCTION = "io.micronaut.gcp.function.http.HttpFunction";
+    static final String HTTP_FUNCTION = "dev.beamplayground.edge.PlaygroundHttpFunction";
     private static final Path DEPLOY = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
             .toAbsolutePath();
     private static final Path ROOT = DEPLOY.getParent();
