@@ -91,7 +91,7 @@ export function cloudPaths(response) {
     sdk.categories.flatMap((category) => category.precompiledObjects.map((object) => object.cloudPath)));
 }
 
-/** A snippet's files as plain values, in the order the server returns them sorted by name. */
+/** A snippet's files as plain values sorted by name: the order of the answer is not part of the API. */
 export function plainFiles(files) {
   return files
     .map((f) => ({ name: f.name, content: f.content, isMain: Boolean(f.isMain) }))
