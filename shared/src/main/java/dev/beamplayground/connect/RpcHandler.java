@@ -84,12 +84,19 @@ public final class RpcHandler {
                 throw new ProtocolException(ErrorCode.NOT_FOUND, 404,
                         "no such path; POST /" + PlaygroundApi.SERVICE + "/<Method>");
             }
-            protocol = protocolOf(request, extra);
-            method = methodOf(request.path().substring(PlaygroundApi.PATH_PREFIX.length()));
-            if (request.method().equals("GET") && !method.noSideEffects()) {
-                extra.set("Allow", "POST");
-                throw new ProtocolException(ErrorCode.INVALID_ARGUMENT, 405,
-                        "this method has side effects: POST only");
+            String name = request.path().substring(PlaygroundApi.PATH_PREFIX.length());
+            if (request.method().equals("GET")) {
+                // Connect GET: only for methods free of side effects, which is known before the query is read.
+                method = methodOf(name);
+                if (!method.noSideEffects()) {
+                    extra.set("Allow", "POST");
+                    throw new ProtocolException(ErrorCode.INVALID_ARGUMENT, 405,
+                            "this method has side effects: POST only");
+                }
+                protocol = ConnectGet.of(request, cacheControl);
+            } else {
+                protocol = protocolOf(request, extra);
+                method = methodOf(name);
             }
             Duration timeout = protocol.timeout(request);
             MessageCodec codec = protocol.codec();
@@ -109,7 +116,8 @@ public final class RpcHandler {
         return response;
     }
 
-    private Protocol protocolOf(RpcRequest request, Headers extra) {
+    /** The protocol of a request other than GET. */
+    private static Protocol protocolOf(RpcRequest request, Headers extra) {
         switch (request.method()) {
             case "POST" -> {
                 String type = request.headers().first("Content-Type");
@@ -124,9 +132,6 @@ public final class RpcHandler {
                     requireUtf8(type);
                 }
                 return protocol;
-            }
-            case "GET" -> {
-                return ConnectGet.of(request, cacheControl);
             }
             default -> {
                 extra.set("Allow", "POST, GET");

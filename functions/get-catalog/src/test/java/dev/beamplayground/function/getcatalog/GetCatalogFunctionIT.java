@@ -343,6 +343,36 @@ class GetCatalogFunctionIT {
                 null, (String) null), 400, "invalid_argument");
     }
 
+    @Test
+    void binaryAnswersCarryTheSameCatalogAsJsonInEveryProtocol() throws Exception {
+        FunctionClient fn = function(true);
+        load(fn, CATALOG);
+        byte[] request = dev.beamplayground.api.v1.GetPrecompiledObjectsRequest.newBuilder()
+                .setSdk(dev.beamplayground.api.v1.Sdk.SDK_JAVA).build().toByteArray();
+        GetPrecompiledObjectsResponse fromJson = parse(assertOk(fn.call("GetPrecompiledObjects",
+                "{\"sdk\":\"SDK_JAVA\"}")), GetPrecompiledObjectsResponse.newBuilder()).build();
+        assertTrue(fromJson.getSdkCategoriesCount() > 0);
+
+        FunctionResponse binary = fn.send("POST", FunctionClient.SERVICE + "GetPrecompiledObjects", request,
+                "application/proto");
+        assertEquals(fromJson, GetPrecompiledObjectsResponse.parseFrom(binary.body()));
+        byte[] framed = new byte[request.length + 5];
+        framed[4] = (byte) request.length;
+        System.arraycopy(request, 0, framed, 5, request.length);
+        FunctionResponse web = fn.send("POST", FunctionClient.SERVICE + "GetPrecompiledObjects", framed,
+                "application/grpc-web+proto");
+        int length = java.nio.ByteBuffer.wrap(web.body(), 1, 4).getInt();
+        assertEquals(fromJson, GetPrecompiledObjectsResponse.parseFrom(java.util.Arrays.copyOfRange(web.body(), 5,
+                5 + length)));
+
+        String get = "/api.v1.PlaygroundService/GetPrecompiledObjects?encoding=proto&base64=1&message="
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(request);
+        FunctionResponse viaGet = fn.send("GET", get, null, (String) null);
+        assertEquals("application/proto", viaGet.header("Content-Type"));
+        assertEquals(fromJson, GetPrecompiledObjectsResponse.parseFrom(viaGet.body()));
+        assertEquals(304, invoke(fn, get, viaGet.header("ETag")).getStatusCode());
+    }
+
     private static FunctionResponse invoke(FunctionClient fn, String path, String ifNoneMatch) {
         return fn.send("GET", path, null, java.util.Map.of("If-None-Match", ifNoneMatch));
     }
