@@ -292,7 +292,7 @@ class RpcHandlerTest {
         assertEquals(204, preflight("https://a.b.beam.example").status());
         assertEquals(204, preflight("http://localhost:5173").status());
         for (String other : List.of("https://evil.example", "http://play.example.org", "https://beam.example",
-                "https://play.example.org:8443", "null", "https://x.beam.example.evil")) {
+                "https://play.example.org:8443", "null", "https://x.beam.example.evil", "https://evilbeam.example")) {
             RpcResponse refused = preflight(other);
             assertEquals(403, refused.status(), other);
             assertNull(refused.header("Access-Control-Allow-Origin"), other);
