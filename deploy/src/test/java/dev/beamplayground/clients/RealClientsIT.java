@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.beamplayground.deploy.examples.LoadExamples;
 import dev.beamplayground.local.LocalRunner;
+import dev.beamplayground.processes.FunctionProcesses;
+import dev.beamplayground.processes.FunctionProcesses.Servers;
+import static dev.beamplayground.processes.FunctionProcesses.freePort;
+import static dev.beamplayground.processes.FunctionProcesses.functionJar;
+import static dev.beamplayground.processes.FunctionProcesses.invokerJar;
+import static dev.beamplayground.processes.FunctionProcesses.stop;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -36,8 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  * packages come from package-lock.json through {@code npm ci}) and Debian's chromium.
  */
 class RealClientsIT {
-    /** The entry point of every HTTP function jar (as deployed). */
-    static final String HTTP_FUNCTION = "dev.beamplayground.edge.PlaygroundHttpFunction";
     private static final Path DEPLOY = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
             .toAbsolutePath();
     private static final Path ROOT = DEPLOY.getParent();
@@ -84,7 +88,7 @@ class RealClientsIT {
                     "-Dport=" + port, "-Dplayground.data=" + dir.resolve("data"),
                     "-Dplayground.examples=" + EXAMPLES, "-Dcors.allowed-origins=" + pageOrigin(pagePort),
                     LocalRunner.class.getName());
-            servers.awaitAll(http);
+            servers.awaitAll(http, START);
             runNodeTests(Map.of("*", "http://127.0.0.1:" + port), pagePort, servers);
         }
     }
@@ -111,13 +115,13 @@ class RealClientsIT {
                 int port = freePort();
                 servers.start(function[0], port, dir.resolve(function[0] + ".log"), env, JAVA, "-XX:TieredStopAtLevel=1",
                         "-cp", invoker, "com.google.cloud.functions.invoker.runner.Invoker",
-                        "--classpath", functionJar(function[0]).toString(), "--target", HTTP_FUNCTION,
+                        "--classpath", functionJar(function[0]).toString(), "--target", FunctionProcesses.HTTP_FUNCTION,
                         "--port", String.valueOf(port));
                 routes.put(function[1], "http://127.0.0.1:" + port);
             }
             // A method no function serves (RunCode) goes where the load balancer's default sends it: a function.
             routes.put("*", routes.get("GetPrecompiledObjects"));
-            servers.awaitAll(http);
+            servers.awaitAll(http, START);
             runNodeTests(routes, pagePort, servers);
         }
     }
@@ -165,85 +169,8 @@ class RealClientsIT {
         }
     }
 
-    /** The servers of one test, each its own process; all stopped at the end, whatever happened. */
-    private static final class Servers implements AutoCloseable {
-        private record Server(String name, Process process, Path log, int port) {
-        }
-
-        private final List<Server> servers = new ArrayList<>();
-
-        /** Starts {@code command}, a server that will listen on {@code port}, its output into {@code log}. */
-        void start(String name, int port, Path log, Map<String, String> env, String... command) throws IOException {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(env);
-            servers.add(new Server(name, builder.start(), log, port));
-        }
-
-        /** Until every server answers HTTP at all (any status): the invoker is up and the function loaded. */
-        void awaitAll(HttpClient http) throws Exception {
-            long deadline = System.nanoTime() + START.toNanos();
-            for (Server server : servers) {
-                while (true) {
-                    if (!server.process().isAlive()) {
-                        fail(server.name() + " ended with exit code " + server.process().exitValue() + ":\n"
-                                + Files.readString(server.log()));
-                    }
-                    try {
-                        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
-                                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                        break;
-                    } catch (IOException notUpYet) {
-                        if (System.nanoTime() > deadline) {
-                            fail(server.name() + " did not answer within " + START + ":\n" + Files.readString(server.log()));
-                        }
-                        Thread.sleep(200);
-                    }
-                }
-            }
-        }
-
-        /** Each server's output, for the test log of a failed run. */
-        void printLogs() throws IOException {
-            for (Server server : servers) {
-                System.out.println("---- " + server.name() + " ----\n" + Files.readString(server.log()));
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            for (Server server : servers) {
-                stop(server.process());
-            }
-        }
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-    }
-
     private static String pageOrigin(int port) {
         return "http://127.0.0.1:" + port;
-    }
-
-    /** target/&lt;name&gt;-&lt;version&gt;-function.jar of the function module, built before deploy in the reactor. */
-    private static Path functionJar(String name) throws IOException {
-        Path target = ROOT.resolve("functions").resolve(name).resolve("target");
-        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-            return files.filter(f -> f.getFileName().toString().matches(name + "-[0-9].*-function\\.jar"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no " + name + "-*-function.jar in " + target
-                            + ": build the functions first (./mvnw -B -pl deploy -am verify builds them before deploy)"));
-        }
-    }
-
-    /** The Functions Framework invoker (a dependency of deploy, so on this test's class path). */
-    private static String invokerJar() {
-        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> Path.of(entry).getFileName().toString().startsWith("java-function-invoker-"))
-                .findFirst().orElseThrow(() -> new AssertionError("java-function-invoker is not on the class path"));
     }
 
     private static Optional<String> executable(String name) {
@@ -251,9 +178,4 @@ class RealClientsIT {
                 .map(dir -> Path.of(dir, name)).filter(Files::isExecutable).map(Path::toString).findFirst();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

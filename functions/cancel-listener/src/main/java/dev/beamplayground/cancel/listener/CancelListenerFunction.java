@@ -28,6 +28,11 @@ public class CancelListenerFunction extends GoogleCloudEventsFunction<MessagePub
     private static final Logger LOG = LoggerFactory.getLogger(CancelListenerFunction.class);
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
+    /** Made by the invoker once per instance: from here on its own reports go to the same log lines. */
+    public CancelListenerFunction() {
+        PlaygroundLogging.bridgeJavaUtilLogging();
+    }
+
     @Inject
     CancelHandler handler;
 
@@ -82,7 +87,6 @@ public class CancelListenerFunction extends GoogleCloudEventsFunction<MessagePub
      */
     @Override
     public void accept(CloudEvent event) throws Exception {
-        PlaygroundLogging.bridgeJavaUtilLogging();
         LogContext.startEvent(event.getExtension("traceparent"));
         super.accept(event);
         LogContext.clear();

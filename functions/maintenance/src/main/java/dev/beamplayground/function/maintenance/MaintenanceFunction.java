@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
 public class MaintenanceFunction extends GoogleCloudEventsFunction<MessagePublishedData> {
     private static final Logger LOG = LoggerFactory.getLogger(MaintenanceFunction.class);
 
+    /** Made by the invoker once per instance: from here on its own reports go to the same log lines. */
+    public MaintenanceFunction() {
+        PlaygroundLogging.bridgeJavaUtilLogging();
+    }
+
     @Override
     protected void accept(CloudEventContext context, MessagePublishedData data) {
         String id = context.getId() == null ? "?" : context.getId().replaceAll("[^\\x21-\\x7E]", "?");
@@ -90,7 +95,6 @@ public class MaintenanceFunction extends GoogleCloudEventsFunction<MessagePublis
      */
     @Override
     public void accept(CloudEvent event) throws Exception {
-        PlaygroundLogging.bridgeJavaUtilLogging();
         LogContext.startEvent(event.getExtension("traceparent"));
         super.accept(event);
         LogContext.clear();
