@@ -55,7 +55,7 @@ javac -d "$work/hello" -cp "$api:$invoker" bench/hello/Hello.java bench/hello/He
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 jar_of() { ls "${JARS:-functions/$1/target}"/"$1"-[0-9]*-function.jar; }
 needs() { local f; for f in "${selected[@]}"; do [[ " $* " == *" $f "* ]] && return 0; done; return 1; }
-HTTP_TARGET=io.micronaut.gcp.function.http.HttpFunction
+HTTP_TARGET=dev.beamplayground.edge.PlaygroundHttpFunction
 ctype='Content-Type: application/json'
 uuid=3f0c1bde-8f5e-4c57-9d5c-0a1b2c3d4e5f
 

@@ -33,6 +33,8 @@ if [ "$what" != suites ]; then
   bench/snippets.sh
   part "get-catalog cache hit vs pre-built bytes"
   bench/catalog.sh
+  part "Connect binary and gRPC-Web against Connect JSON"
+  bench/protocols.sh
   part "pipeline output polling and cancel latency"
   bench/pipeline.sh
   part "store throughput per backend"

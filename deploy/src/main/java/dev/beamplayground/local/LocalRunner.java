@@ -17,7 +17,10 @@ import java.util.Map;
  * Anything set through {@code -D} or the environment (BACKEND_MODULE, BACKEND_PATH, PORT, ...) wins.
  */
 public final class LocalRunner {
-    static final String FUNCTION = "io.micronaut.gcp.function.http.HttpFunction";
+    /** The entry class of every HTTP function; here it serves every function's methods (all are on the class path). */
+    static final String FUNCTION = "dev.beamplayground.edge.PlaygroundHttpFunction";
+    /** Browsers on this machine may call the local run: a frontend in development works against it. */
+    static final String LOCAL_ORIGINS = "http://localhost:*,http://127.0.0.1:*,http://[::1]:*";
 
     private LocalRunner() {
     }
@@ -26,6 +29,7 @@ public final class LocalRunner {
         Path data = Path.of(setting("playground.data", "data"));
         Files.createDirectories(data);
         defaultSetting("backend.module", "sqlite");
+        defaultSetting("cors.allowed-origins", LOCAL_ORIGINS);
         if ("sqlite".equals(setting("backend.module", ""))) {
             defaultSetting("backend.path", data.resolve("playground.db").toString());
         }

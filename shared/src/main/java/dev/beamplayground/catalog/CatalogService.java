@@ -5,7 +5,6 @@ import dev.beamplayground.api.v1.GetPrecompiledObjectGraphResponse;
 import dev.beamplayground.api.v1.GetPrecompiledObjectLogsResponse;
 import dev.beamplayground.api.v1.GetPrecompiledObjectOutputResponse;
 import dev.beamplayground.connect.CacheableBody;
-import dev.beamplayground.connect.ConnectCodec;
 import dev.beamplayground.domain.PrecompiledObject;
 import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.Snippet;
@@ -73,18 +72,18 @@ public final class CatalogService {
             }
             response.addFilesBuilder().setName(f.name()).setContent(f.content()).setIsMain(f.main());
         }
-        return CacheableBody.of(ConnectCodec.json(response.build()));
+        return CacheableBody.of(response.build());
     }
 
     /** GetPrecompiledObjectOutput, GetPrecompiledObjectLogs, GetPrecompiledObjectGraph: "" when the example has none. */
     public CacheableBody precompiled(String cloudPath, PrecompiledObject.Kind kind) {
         requireInCatalog(cloudPath);
         String content = catalogStore.precompiledObject(cloudPath, kind).orElse("");
-        return CacheableBody.of(ConnectCodec.json(switch (kind) {
+        return CacheableBody.of(switch (kind) {
             case OUTPUT -> GetPrecompiledObjectOutputResponse.newBuilder().setOutput(content).build();
             case LOG -> GetPrecompiledObjectLogsResponse.newBuilder().setOutput(content).build();
             case GRAPH -> GetPrecompiledObjectGraphResponse.newBuilder().setGraph(content).build();
-        }));
+        });
     }
 
     /** Only ids of the current catalog reach the store. */

@@ -8,7 +8,7 @@ import dev.beamplayground.api.v1.GetPrecompiledObjectResponse;
 import dev.beamplayground.api.v1.GetPrecompiledObjectsResponse;
 import dev.beamplayground.api.v1.PrecompiledObject;
 import dev.beamplayground.connect.CacheableBody;
-import dev.beamplayground.connect.ConnectCodec;
+import dev.beamplayground.connect.JsonCodec;
 import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.SdkInfo;
 import dev.beamplayground.store.CatalogSnapshot;
@@ -41,10 +41,11 @@ final class CatalogView {
                         String sdks) {
         this.version = version;
         this.catalog = catalog;
-        this.all = CacheableBody.of(json);
+        this.all = CacheableBody.ofJson(json, catalog);
         this.sdks = sdks;
         Map<Sdk, CacheableBody> d = new EnumMap<>(Sdk.class);
-        defaults.forEach((sdk, body) -> d.put(sdk, CacheableBody.of(body)));
+        defaults.forEach((sdk, body) -> d.put(sdk, CacheableBody.ofJson(body,
+                GetDefaultPrecompiledObjectResponse.getDefaultInstance())));
         this.defaults = d;
         for (Categories c : catalog.getSdkCategoriesList()) {
             for (Categories.Category category : c.getCategoriesList()) {
@@ -62,7 +63,7 @@ final class CatalogView {
             sdks.append(sdks.length() > 1 ? "," : "").append("{\"sdk\":\"").append(s.sdk().name())
                     .append("\",\"defaultExample\":").append(quote(s.defaultExample())).append('}');
         }
-        return new CatalogView(snapshot.version(), catalog, ConnectCodec.json(catalog), defaultsOf(catalog),
+        return new CatalogView(snapshot.version(), catalog, JsonCodec.print(catalog), defaultsOf(catalog),
                 sdks.append(']').toString());
     }
 
@@ -87,7 +88,7 @@ final class CatalogView {
             for (Categories.Category category : c.getCategoriesList()) {
                 for (PrecompiledObject o : category.getPrecompiledObjectsList()) {
                     if (o.getDefaultExample()) {
-                        defaults.putIfAbsent(Sdk.valueOf(o.getSdk().name()), ConnectCodec.json(
+                        defaults.putIfAbsent(Sdk.valueOf(o.getSdk().name()), JsonCodec.print(
                                 GetDefaultPrecompiledObjectResponse.newBuilder().setPrecompiledObject(o).build()));
                     }
                 }
@@ -135,7 +136,7 @@ final class CatalogView {
                 out.addSdkCategories(kept);
             }
         }
-        CacheableBody body = CacheableBody.of(ConnectCodec.json(out.build()));
+        CacheableBody body = CacheableBody.of(out.build());
         // Only existing categories are kept: the key space stays as small as the catalog.
         if (category.isEmpty() || categories.contains(category)) {
             filtered.put(key, body);
@@ -152,8 +153,8 @@ final class CatalogView {
         if (o == null) {
             return Optional.empty();
         }
-        return Optional.of(objects.computeIfAbsent(cloudPath, k -> CacheableBody.of(ConnectCodec.json(
-                GetPrecompiledObjectResponse.newBuilder().setPrecompiledObject(o).build()))));
+        return Optional.of(objects.computeIfAbsent(cloudPath, k -> CacheableBody.of(
+                GetPrecompiledObjectResponse.newBuilder().setPrecompiledObject(o).build())));
     }
 
     Optional<CacheableBody> defaultAnswer(Sdk sdk) {

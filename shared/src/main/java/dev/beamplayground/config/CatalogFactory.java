@@ -4,13 +4,11 @@ import dev.beamplayground.catalog.CatalogCache;
 import dev.beamplayground.catalog.CatalogPublisher;
 import dev.beamplayground.catalog.CatalogService;
 import dev.beamplayground.catalog.CatalogVersionSync;
-import dev.beamplayground.connect.ConnectCodec;
-import dev.beamplayground.connect.ConnectGet;
 import dev.beamplayground.store.PlaygroundStore;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
-/** Wires the catalog's read side, its loader and Connect GET; the cache is Redis or in-process by configuration. */
+/** Wires the catalog's read side, its loader; the cache is Redis or in-process by configuration. */
 @Factory
 public class CatalogFactory {
 
@@ -27,10 +25,5 @@ public class CatalogFactory {
     @Singleton
     CatalogVersionSync catalogVersionSync(PlaygroundStore store, CatalogCache cache) {
         return new CatalogVersionSync(store, cache);
-    }
-
-    @Singleton
-    ConnectGet connectGet(ConnectCodec codec, CatalogConfiguration configuration) {
-        return new ConnectGet(codec, configuration.getCacheControl());
     }
 }

@@ -1,6 +1,5 @@
 package dev.beamplayground.config;
 
-import dev.beamplayground.connect.ConnectCodec;
 import dev.beamplayground.snippet.SnippetIdGenerator;
 import dev.beamplayground.snippet.SnippetService;
 import dev.beamplayground.snippet.SnippetValidator;
@@ -23,11 +22,6 @@ public class PlaygroundFactory {
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Singleton
-    ConnectCodec connectCodec(ConnectConfiguration configuration) {
-        return new ConnectCodec(configuration.getMaxRequestBytes());
     }
 
     @Singleton

@@ -1,36 +1,105 @@
 package dev.beamplayground.connect;
 
-import java.nio.charset.StandardCharsets;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 
 /**
- * A serialized answer with its strong ETag, computed once when the body is made so that serving it again
- * costs nothing.
- *
- * @param json the JSON body (never modified after construction)
- * @param etag a strong entity tag, quoted: {@code "<base64url of the first 16 bytes of SHA-256(json)>"}
+ * A serialized answer with a strong ETag per encoding, made once so that serving it again costs nothing. The
+ * JSON form is made first (it is what the shared catalog cache holds); the binary form is made from it on
+ * the first binary request and kept.
  */
-public record CacheableBody(byte[] json, String etag) {
-    public CacheableBody {
-        Objects.requireNonNull(json, "json");
-        Objects.requireNonNull(etag, "etag");
+public final class CacheableBody implements Reply {
+    private final byte[] json;
+    private final String etag;
+    private final Message prototype;
+    private volatile Message message;
+    private volatile Encoded proto;
+
+    private record Encoded(byte[] bytes, String etag) {
     }
 
-    public static CacheableBody of(byte[] json) {
-        return new CacheableBody(json, etagOf(json));
+    private CacheableBody(byte[] json, Message prototype, Message message) {
+        this.json = Objects.requireNonNull(json, "json");
+        this.prototype = Objects.requireNonNull(prototype, "prototype");
+        this.message = message;
+        this.etag = etagOf(json);
     }
 
-    public static CacheableBody of(String json) {
-        return of(json.getBytes(StandardCharsets.UTF_8));
+    /** The answer {@code message}. */
+    public static CacheableBody of(Message message) {
+        return new CacheableBody(JsonCodec.print(message), message.getDefaultInstanceForType(), message);
     }
 
-    static String etagOf(byte[] json) {
+    /** An answer already serialized as proto3 JSON of {@code prototype}'s type (e.g. read from a cache). */
+    public static CacheableBody ofJson(byte[] json, Message prototype) {
+        return new CacheableBody(json, prototype.getDefaultInstanceForType(), null);
+    }
+
+    /** The JSON form (never modified). */
+    public byte[] json() {
+        return json;
+    }
+
+    /** The strong ETag of the JSON form, quoted. */
+    public String etag() {
+        return etag;
+    }
+
+    /** The binary protobuf form, made on first use. */
+    public byte[] proto() {
+        return encodedProto().bytes();
+    }
+
+    /** The strong ETag of the binary form, quoted (another representation, so another tag). */
+    public String protoEtag() {
+        return encodedProto().etag();
+    }
+
+    /** The ETag of the form {@code codec} sends. */
+    public String etag(MessageCodec codec) {
+        return codec.isJson() ? etag : protoEtag();
+    }
+
+    @Override
+    public byte[] encode(MessageCodec codec) {
+        return codec.isJson() ? json : proto();
+    }
+
+    private Encoded encodedProto() {
+        Encoded e = proto;
+        if (e == null) {
+            byte[] bytes = message().toByteArray();
+            e = new Encoded(bytes, etagOf(bytes));
+            proto = e;
+        }
+        return e;
+    }
+
+    private Message message() {
+        Message m = message;
+        if (m == null) {
+            try {
+                Message.Builder builder = prototype.newBuilderForType();
+                JsonCodec.PARSER.merge(new String(json, java.nio.charset.StandardCharsets.UTF_8), builder);
+                m = builder.build();
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("a stored answer is not JSON of " + prototype.getDescriptorForType()
+                        .getFullName(), e);
+            }
+            message = m;
+        }
+        return m;
+    }
+
+    static String etagOf(byte[] body) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16)) + "\"";
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

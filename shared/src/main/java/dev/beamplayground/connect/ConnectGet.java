@@ -1,78 +1,105 @@
 package dev.beamplayground.connect;
 
-import com.google.protobuf.Message;
+import dev.beamplayground.domain.error.ErrorCode;
 import dev.beamplayground.domain.error.InvalidArgumentException;
-import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
-import java.nio.charset.StandardCharsets;
+import dev.beamplayground.domain.error.PlaygroundException;
+import dev.beamplayground.domain.error.TooLargeException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
 /**
- * Connect GET for side-effect-free methods: {@code GET /<service>/<Method>?encoding=json&message=<JSON>}
- * (optionally {@code base64=1}, {@code connect=v1}, {@code compression=identity}), answered with a strong
- * ETag and Cache-Control; a matching {@code If-None-Match} gets 304 without a body.
+ * Connect GET, for methods free of side effects: {@code ?encoding=json|proto&message=...} (optionally
+ * {@code base64=1}, {@code compression=identity|gzip}, {@code connect=v1}). A cached answer carries a strong
+ * ETag of its encoding and Cache-Control; a matching {@code If-None-Match} gets 304 without a body.
  */
-public final class ConnectGet {
-    private final ConnectCodec codec;
+final class ConnectGet implements Protocol {
+    private final QueryString query;
+    private final MessageCodec codec;
     private final String cacheControl;
 
-    /**
-     * @param cacheControl the Cache-Control of every GET answer (e.g. {@code no-cache}: caches keep the
-     *                     answer but revalidate it with its ETag, so nothing stale is ever shown)
-     */
-    public ConnectGet(ConnectCodec codec, String cacheControl) {
+    private ConnectGet(QueryString query, MessageCodec codec, String cacheControl) {
+        this.query = query;
         this.codec = codec;
         this.cacheControl = cacheControl;
     }
 
-    /** Parses the query's {@code message} into {@code builder}'s message type. */
-    public <T extends Message> T parse(HttpRequest<?> request, T.Builder builder) {
-        String encoding = request.getParameters().get("encoding");
+    static ConnectGet of(RpcRequest request, String cacheControl) {
+        QueryString query = QueryString.parse(request.query());
+        String encoding = query.text("encoding");
         if (encoding == null) {
-            throw new InvalidArgumentException("a Connect GET needs the query parameter encoding=json");
+            throw new InvalidArgumentException("a Connect GET needs the query parameter encoding=json or encoding=proto");
         }
-        if (!encoding.equals("json")) {
-            throw new UnsupportedContentTypeException("only encoding=json is supported");
-        }
-        String compression = request.getParameters().get("compression");
-        if (compression != null && !compression.equals("identity")) {
-            throw new InvalidArgumentException("only compression=identity is supported");
-        }
-        String connect = request.getParameters().get("connect");
+        MessageCodec codec = switch (encoding) {
+            case "json" -> JsonCodec.INSTANCE;
+            case "proto" -> ProtoCodec.INSTANCE;
+            default -> throw new ProtocolException(ErrorCode.INVALID_ARGUMENT, 415,
+                    "encoding must be json or proto");
+        };
+        return new ConnectGet(query, codec, cacheControl);
+    }
+
+    @Override
+    public MessageCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public byte[] message(RpcRequest request, int maxMessageBytes) {
+        String connect = query.text("connect");
         if (connect != null && !connect.equals("v1")) {
             throw new InvalidArgumentException("connect must be v1");
         }
-        String message = request.getParameters().get("message");
+        ConnectUnary.requireProtocolVersion(request.headers().first("Connect-Protocol-Version"));
+        boolean gzip = Compression.isGzip(query.text("compression"), "compression");
+        byte[] message = query.bytes("message");
         if (message == null) {
             throw new InvalidArgumentException("a Connect GET needs the query parameter message");
         }
-        if (message.length() > codec.maxRequestBytes()) {
-            throw new dev.beamplayground.domain.error.TooLargeException("the message is too large");
+        if (message.length > maxMessageBytes) {
+            throw new TooLargeException("the message is over " + maxMessageBytes + " bytes");
         }
-        byte[] json;
-        if ("1".equals(request.getParameters().get("base64"))) {
+        if ("1".equals(query.text("base64"))) {
             try {
-                json = Base64.getUrlDecoder().decode(message.replace("=", ""));
+                message = Base64.getUrlDecoder().decode(stripPadding(message));
             } catch (IllegalArgumentException e) {
                 throw new InvalidArgumentException("message is not base64url");
             }
-        } else {
-            json = message.getBytes(StandardCharsets.UTF_8);
         }
-        return codec.parseJson(json, builder);
+        return gzip ? Compression.gunzip(message, maxMessageBytes) : message;
     }
 
-    /** 200 with the body, or 304 when the client already holds it; both carry ETag and Cache-Control. */
-    public HttpResponse<byte[]> respond(HttpRequest<?> request, CacheableBody body) {
-        MutableHttpResponse<byte[]> response = matches(request.getHeaders().getAll(HttpHeaders.IF_NONE_MATCH), body.etag())
-                ? HttpResponse.status(HttpStatus.NOT_MODIFIED)
-                : HttpResponse.ok(body.json()).contentType(MediaType.APPLICATION_JSON_TYPE);
-        return response.header(HttpHeaders.ETAG, body.etag()).header(HttpHeaders.CACHE_CONTROL, cacheControl);
+    @Override
+    public Duration timeout(RpcRequest request) {
+        return Timeouts.connect(request.headers().first("Connect-Timeout-Ms"));
+    }
+
+    @Override
+    public RpcResponse answer(RpcRequest request, Reply reply) {
+        Headers headers = new Headers();
+        if (!(reply instanceof CacheableBody body)) {
+            return new RpcResponse(200, headers.add("Content-Type", ConnectUnary.contentType(codec)),
+                    reply.encode(codec));
+        }
+        String etag = body.etag(codec);
+        headers.add("ETag", etag).add("Cache-Control", cacheControl);
+        if (matches(request.headers().all("If-None-Match"), etag)) {
+            return new RpcResponse(304, headers, null);
+        }
+        return new RpcResponse(200, headers.add("Content-Type", ConnectUnary.contentType(codec)), body.encode(codec));
+    }
+
+    @Override
+    public RpcResponse error(PlaygroundException error, Headers extra) {
+        return ConnectUnary.errorResponse(error, extra);
+    }
+
+    private static byte[] stripPadding(byte[] b) {
+        int n = b.length;
+        while (n > 0 && b[n - 1] == '=') {
+            n--;
+        }
+        return n == b.length ? b : java.util.Arrays.copyOf(b, n);
     }
 
     /** If-None-Match uses the weak comparison (RFC 9110 13.1.2): {@code W/} is ignored, {@code *} matches. */

@@ -11,10 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class StrictJsonTest {
-    private final ConnectCodec codec = new ConnectCodec(1 << 20);
+    private final JsonCodec codec = JsonCodec.INSTANCE;
 
     private SaveSnippetRequest parse(String json) {
-        return codec.parseJson(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), SaveSnippetRequest.newBuilder());
+        return (SaveSnippetRequest) codec.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), SaveSnippetRequest.getDefaultInstance());
     }
 
     @ParameterizedTest

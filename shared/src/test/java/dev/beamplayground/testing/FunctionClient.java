@@ -1,33 +1,33 @@
 package dev.beamplayground.testing;
 
+import dev.beamplayground.connect.PlaygroundApi;
+import dev.beamplayground.edge.PlaygroundHttpFunction;
 import dev.beamplayground.store.PlaygroundStore;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
-import io.micronaut.gcp.function.http.GoogleHttpResponse;
-import io.micronaut.gcp.function.http.HttpFunction;
-import io.micronaut.http.HttpMethod;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.uri.QueryStringDecoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A function started the way Cloud Functions starts it ({@link HttpFunction}), with given properties,
- * and called with whole HTTP requests: routing, content negotiation, body binding and error handling
- * all run as in production.
+ * A function started the way Cloud Functions starts it (its entry class, {@link PlaygroundHttpFunction}, with the
+ * beans of the jar's modules), with given properties, and called with whole HTTP requests through the Functions
+ * Framework's own request and response interfaces: protocol choice, decoding, CORS and errors all run as in
+ * production.
  */
 public final class FunctionClient implements AutoCloseable {
-    public static final String SERVICE = "/api.v1.PlaygroundService/";
+    public static final String SERVICE = PlaygroundApi.PATH_PREFIX;
 
     private final ApplicationContext context;
-    private final HttpFunction function;
+    private final PlaygroundHttpFunction function;
 
     private FunctionClient(Map<String, Object> properties) {
-        // Started as HttpFunction starts its own context, with the test's properties added.
+        // Started as the entry class starts its own context, with the test's properties added.
         this.context = ApplicationContext.builder().properties(properties)
                 .environments(Environment.FUNCTION, Environment.GOOGLE_COMPUTE).deduceEnvironment(false).start();
-        this.function = new HttpFunction(context);
+        this.function = new PlaygroundHttpFunction(context);
     }
 
     public static FunctionClient start(Map<String, Object> properties) {
@@ -35,30 +35,28 @@ public final class FunctionClient implements AutoCloseable {
     }
 
     /** POSTs Connect JSON to a method of the service. */
-    public GoogleHttpResponse call(String method, String json) {
-        return send(HttpMethod.POST, SERVICE + method, json.getBytes(StandardCharsets.UTF_8), "application/json");
+    public FunctionResponse call(String method, String json) {
+        return send("POST", SERVICE + method, json.getBytes(StandardCharsets.UTF_8), "application/json");
     }
 
-    /** Any request; {@code contentType} and {@code body} may be null. */
-    public GoogleHttpResponse send(HttpMethod method, String path, byte[] body, String contentType) {
-        MutableHttpRequest<Object> request = HttpRequest.create(method, path);
-        return invoke(request, body, contentType);
-    }
-
-    /**
-     * Sends a prepared request (with headers of the test's choosing). The query string of its URI is copied into
-     * its parameters, as the Functions Framework does: {@code HttpFunction.invoke} reads only the parameters.
-     */
-    public GoogleHttpResponse invoke(MutableHttpRequest<Object> request, byte[] body, String contentType) {
-        new QueryStringDecoder(request.getUri()).parameters()
-                .forEach((name, values) -> values.forEach(v -> request.getParameters().add(name, v)));
+    /** Any request; {@code contentType} and {@code body} may be null; {@code pathAndQuery} may carry a query. */
+    public FunctionResponse send(String method, String pathAndQuery, byte[] body, String contentType) {
+        Map<String, String> headers = new LinkedHashMap<>();
         if (contentType != null) {
-            request.header("Content-Type", contentType);
+            headers.put("Content-Type", contentType);
         }
-        if (body != null) {
-            request.body(body);
+        return send(method, pathAndQuery, body, headers);
+    }
+
+    /** Any request with the headers of the test's choosing. */
+    public FunctionResponse send(String method, String pathAndQuery, byte[] body, Map<String, String> headers) {
+        FunctionsFrameworkExchange.Response response = new FunctionsFrameworkExchange.Response();
+        try {
+            function.service(new FunctionsFrameworkExchange.Request(method, pathAndQuery, headers, body), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return function.invoke(request);
+        return response.toResponse();
     }
 
     /** The store the function writes to, for checking what a call left behind. */

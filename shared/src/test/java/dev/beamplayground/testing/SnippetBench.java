@@ -1,8 +1,7 @@
 package dev.beamplayground.testing;
 
 import dev.beamplayground.store.PlaygroundStore;
-import io.micronaut.gcp.function.http.GoogleHttpResponse;
-import io.micronaut.http.HttpMethod;
+import dev.beamplayground.testing.FunctionResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,7 @@ import java.util.stream.Collectors;
  * {@link Variant} is measured three ways in the same run, with 1 and 4 caller threads — the function as Cloud
  * Functions runs it ({@link FunctionClient}: routing, Connect codec, service, store), the store call alone, and
  * the same function answering a constant (the real answer, captured once) right after the same Connect parse (a
- * test-only {@code /bench/<Method>} controller of the module, reading {@link #baselineAnswer()}) — and the store
+ * test-only {@code Bench<Method>} baseline of the module, reading {@link #baselineAnswer()}) — and the store
  * calls one request makes are counted on a second instance: real RPCs through a {@link CountingProxy} in front
  * of the emulator, SQL statements through a {@link SqlStatementCounter}. Each figure is {@code -Dbench.rounds=3}
  * runs of {@code -Dbench.seconds=1}, the three sides alternating; {@code -Dbench.threads=1,4}.
@@ -78,7 +77,7 @@ public final class SnippetBench {
                     for (Variant variant : variants) {
                         variant.prepare(fn.store());
                         variant.prepare(countedFn.store());
-                        GoogleHttpResponse first = expect(fn.call(method, variant.request(0, -1)), variant);
+                        FunctionResponse first = expect(fn.call(method, variant.request(0, -1)), variant);
                         baselineAnswer = variant.status() == 200 ? first.getBodyAsText().getBytes(StandardCharsets.UTF_8) : null;
 
                         expect(countedFn.call(method, variant.request(0, -2)), variant);
@@ -104,7 +103,7 @@ public final class SnippetBench {
 
                         LoadRun.Op function = (t, seq) -> expect(fn.call(method, variant.request(t, seq)), variant);
                         LoadRun.Op store = (t, seq) -> variant.storeCall(fn.store(), t, seq);
-                        LoadRun.Op constant = (t, seq) -> expect(fn.send(HttpMethod.POST, "/bench/" + method,
+                        LoadRun.Op constant = (t, seq) -> expect(fn.send("POST", FunctionClient.SERVICE + "Bench" + method,
                                 variant.request(t, seq).getBytes(StandardCharsets.UTF_8), "application/json"), variant);
                         for (int threads : THREADS) {
                             List<LoadRun.Op> sides = List.of(function, store, constant);
@@ -144,7 +143,7 @@ public final class SnippetBench {
         rows.forEach(r -> System.out.println("[" + method + "] " + r));
     }
 
-    private static GoogleHttpResponse expect(GoogleHttpResponse response, Variant variant) {
+    private static FunctionResponse expect(FunctionResponse response, Variant variant) {
         if (response.getStatusCode() != variant.status()) {
             throw new AssertionError(variant.name() + ": " + response.getStatusCode() + " " + response.getBodyAsText());
         }

@@ -7,7 +7,13 @@ public enum ErrorCode {
     FAILED_PRECONDITION("failed_precondition"),
     RESOURCE_EXHAUSTED("resource_exhausted"),
     UNAVAILABLE("unavailable"),
-    INTERNAL("internal");
+    INTERNAL("internal"),
+    UNIMPLEMENTED("unimplemented"),
+    DEADLINE_EXCEEDED("deadline_exceeded"),
+    ALREADY_EXISTS("already_exists"),
+    ABORTED("aborted"),
+    PERMISSION_DENIED("permission_denied"),
+    UNAUTHENTICATED("unauthenticated");
 
     private final String wireName;
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.gcp.function.http.GoogleHttpResponse;
+import dev.beamplayground.testing.FunctionResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -37,14 +37,14 @@ public final class BadInputAssertions {
      * message} strings, nothing else) in {@code application/json}, the code matching the status, and a message
      * free of control characters (nothing of the request reflected raw). Returns the code.
      */
-    public static String assertConnectRejection(BadRequest c, GoogleHttpResponse response) {
+    public static String assertConnectRejection(BadRequest c, FunctionResponse response) {
         int status = response.getStatusCode();
         String body = response.getBodyAsText();
         String shown = (body.length() > 300 ? body.substring(0, 300) + "..." : body).replaceAll("\\p{Cntrl}", "?");
         assertTrue(status >= 400 && status < 500, () -> "not a 4xx: " + status + " " + shown);
         assertTrue(c.statuses().contains(status), () -> "status " + status + ", expected one of " + c.statuses()
                 + ": " + shown);
-        String type = response.getHttpHeaders().getContentType().orElse("");
+        String type = String.valueOf(response.header("Content-Type"));
         assertTrue(type.startsWith("application/json"), () -> "Content-Type '" + type + "' of " + shown);
         JsonNode error;
         try {
@@ -66,6 +66,33 @@ public final class BadInputAssertions {
         assertFalse(message.contains("Exception") || message.contains("\tat "), () -> "internals in the message: "
                 + message);
         return code;
+    }
+
+    /**
+     * The answer is gRPC-Web's trailers-only error: HTTP 200, a gRPC-Web content type, one of the case's grpc-status
+     * codes and a grpc-message (percent-encoded, so free of raw control characters and of internals) in the
+     * headers, no body. Returns the status.
+     */
+    public static String assertGrpcWebRejection(BadRequest c, FunctionResponse response) {
+        String shown = response.getBodyAsText().replaceAll("\\p{Cntrl}", "?");
+        assertEquals(200, response.getStatusCode(), () -> "gRPC-Web answers errors with HTTP 200: " + shown);
+        String type = String.valueOf(response.header("Content-Type"));
+        assertTrue(type.startsWith("application/grpc-web"), () -> "Content-Type '" + type + "'");
+        String status = response.header("grpc-status");
+        assertTrue(status != null && status.matches("[0-9]+"), () -> "no grpc-status header; body " + shown);
+        assertTrue(c.grpcStatuses().contains(Integer.parseInt(status)), () -> "grpc-status " + status
+                + ", expected one of " + c.grpcStatuses() + ": " + response.header("grpc-message"));
+        String message = response.header("grpc-message");
+        assertTrue(message != null && !message.isBlank(), "no grpc-message");
+        assertFalse(message.chars().anyMatch(ch -> ch < 0x20 || ch > 0x7e), () -> "grpc-message not percent-encoded: "
+                + message);
+        String decoded = java.net.URLDecoder.decode(message.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(decoded.chars().anyMatch(Character::isISOControl), () -> "the message reflects control characters: "
+                + message);
+        assertFalse(decoded.contains("Exception") || decoded.contains("\tat "), () -> "internals in the message: "
+                + decoded);
+        assertEquals(0, response.body().length, "a trailers-only answer has no body");
+        return status;
     }
 
     /** Nothing written: the store looks the same after the call as before it. */

@@ -3,10 +3,7 @@ package dev.beamplayground.testing.badinput;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.beamplayground.testing.FunctionClient;
-import io.micronaut.gcp.function.http.GoogleHttpResponse;
-import io.micronaut.http.HttpMethod;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MutableHttpRequest;
+import dev.beamplayground.testing.FunctionResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -51,19 +48,24 @@ public final class BadInputRun {
                 baseline[0] = probe.snapshot();
             }
             String before = baseline[0];
-            GoogleHttpResponse response;
+            FunctionResponse response;
             String logged;
+            // Both streams: slf4j-simple writes to stderr by default, other set-ups to stdout.
             PrintStream err = System.err;
+            PrintStream out = System.out;
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
             System.setErr(new PrintStream(new Tee(err, captured), true, StandardCharsets.UTF_8));
+            System.setOut(new PrintStream(new Tee(out, captured), true, StandardCharsets.UTF_8));
             try {
-                response = send(c);
+                response = function.send(c.method(), c.path(), c.body(), c.headers());
             } finally {
                 System.setErr(err);
+                System.setOut(out);
                 logged = captured.toString(StandardCharsets.UTF_8);
             }
             synchronized (tally) {
-                tally.merge(response.getStatusCode() + " " + codeOf(response), 1, Integer::sum);
+                tally.merge(c.grpcWeb() ? "grpc-status " + response.header("grpc-status")
+                        : response.getStatusCode() + " " + codeOf(response), 1, Integer::sum);
             }
             try {
                 assertFalse(logged.contains("\u001b"), () -> "an escape character reached the log: " + logged);
@@ -73,7 +75,11 @@ public final class BadInputRun {
                 // A case that wrote fails alone: the next one compares with what it left.
                 baseline[0] = after;
                 BadInputAssertions.assertUnchanged(before, after);
-                BadInputAssertions.assertConnectRejection(c, response);
+                if (c.grpcWeb()) {
+                    BadInputAssertions.assertGrpcWebRejection(c, response);
+                } else {
+                    BadInputAssertions.assertConnectRejection(c, response);
+                }
             } catch (AssertionError e) {
                 // Surefire's report names dynamic tests by number: the case's name goes into the failure.
                 throw new AssertionError(c.name() + ": " + e.getMessage(), e);
@@ -81,17 +87,7 @@ public final class BadInputRun {
         }));
     }
 
-    private GoogleHttpResponse send(BadRequest c) {
-        MutableHttpRequest<Object> request;
-        try {
-            request = HttpRequest.create(HttpMethod.valueOf(c.method()), c.path());
-        } catch (IllegalArgumentException unknownMethod) {
-            request = HttpRequest.create(HttpMethod.CUSTOM, c.path(), c.method());
-        }
-        return function.invoke(request, c.body(), c.contentType());
-    }
-
-    private static String codeOf(GoogleHttpResponse response) {
+    private static String codeOf(FunctionResponse response) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([a-z_]+)\"")
                 .matcher(response.getBodyAsText());
         return m.find() ? m.group(1) : "(no code)";

@@ -4,6 +4,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import dev.beamplayground.config.ConnectConfiguration;
+import dev.beamplayground.connect.PlaygroundApi;
 import dev.beamplayground.snippet.SnippetLimits;
 import dev.beamplayground.testing.FunctionClient;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Generates malformed Connect requests for the methods of a function: broken JSON, wrong types per field (from
+ * Generates malformed requests (Connect JSON, and from them Connect binary and gRPC-Web ones) for the methods of a function: broken JSON, wrong types per field (from
  * the request's proto descriptor), wrong enums, invalid UTF-8, deep nesting, bodies and fields over every
  * bound, wrong content types, HTTP methods and paths, and field values that try to leave their field (snippet
  * ids with path characters, pipeline uuids naming other Redis keys, cloud paths). Deterministic: the same
@@ -47,6 +48,7 @@ public final class MalformedRequests {
 
     private final Random random;
     private final Map<String, BadRequest> cases = new LinkedHashMap<>();
+    private final Map<String, Rpc> rpcs = new LinkedHashMap<>();
 
     /**
      * A method of the service.
@@ -78,14 +80,16 @@ public final class MalformedRequests {
         this.random = new Random(seed);
     }
 
+    /** The cases, each Connect JSON case whose body a codec reads also sent in the other protocols and codecs. */
     public List<BadRequest> build() {
-        return List.copyOf(cases.values());
+        return ProtocolVariants.expand(List.copyOf(cases.values()), rpcs);
     }
 
     // ---- what every route gets ----
 
     /** Broken JSON, UTF-8, nesting, size, wrong types, duplicate keys, content types and HTTP methods. */
     public MalformedRequests generic(Rpc rpc) {
+        rpcs.put(rpc.name(), rpc);
         syntax(rpc);
         utf8(rpc);
         nesting(rpc);
@@ -96,6 +100,10 @@ public final class MalformedRequests {
         duplicates(rpc);
         contentTypes(rpc);
         methods(rpc);
+        for (ProtocolVariants.Binary protocol : ProtocolVariants.Binary.values()) {
+            ProtocolVariants.binaryCases(rpc, protocol).forEach(this::cases);
+        }
+        ProtocolVariants.frameCases(rpc).forEach(this::cases);
         if (rpc.connectGet()) {
             connectGet(rpc);
         }
@@ -272,9 +280,10 @@ public final class MalformedRequests {
     }
 
     private void contentTypes(Rpc rpc) {
-        List<String> types = List.of("text/plain", "text/plain; charset=utf-8", "application/proto",
+        // application/proto and the gRPC-Web types are protocols of their own: see binary() and frames().
+        List<String> types = List.of("text/plain", "text/plain; charset=utf-8",
                 "application/protobuf", "application/x-protobuf", "application/grpc", "application/grpc+json",
-                "application/grpc-web+json", "application/connect+json", "application/x-www-form-urlencoded",
+                "application/grpc-web-text+json", "application/connect+json", "application/x-www-form-urlencoded",
                 "multipart/form-data; boundary=b", "application/xml", "application/jsonp", "application/json-seq",
                 "application/*", "*/*", "json", "application/json; charset=iso-8859-1",
                 "application/json; charset=utf-16", "application/json;charset=\"latin1\"");
@@ -305,7 +314,8 @@ public final class MalformedRequests {
         String v = valid(rpc);
         get(rpc, "no query", path, BAD);
         get(rpc, "no encoding", path + "?message=" + url(v), BAD);
-        get(rpc, "encoding=proto", path + "?encoding=proto&message=" + url(v), MEDIA);
+        get(rpc, "encoding=xml", path + "?encoding=xml&message=" + url(v), MEDIA);
+        get(rpc, "encoding=proto, message JSON text", path + "?encoding=proto&message=" + url(v), BAD);
         get(rpc, "encoding=JSON (upper case)", path + "?encoding=JSON&message=" + url(v), MEDIA);
         get(rpc, "encoding empty", path + "?encoding=&message=" + url(v), MEDIA);
         get(rpc, "no message", path + "?encoding=json", BAD);
@@ -461,7 +471,11 @@ public final class MalformedRequests {
 
     // ---- paths ----
 
-    /** Paths no route of the function serves, with a valid body of {@code rpc}. */
+    /**
+     * Paths no route of the function serves, with a valid body of {@code rpc}. Of {@code otherRpcs}, the names the
+     * service lacks are bad paths (404); the service's other methods are not bad input: they answer
+     * {@code unimplemented} (501), which the functions' own tests check.
+     */
     public MalformedRequests unknownPaths(Rpc rpc, List<String> otherRpcs) {
         List<String> paths = new ArrayList<>(List.of(SERVICE + "Nope", SERVICE + rpc.name().toLowerCase(Locale.ROOT),
                 SERVICE + rpc.name().toUpperCase(Locale.ROOT), "/api.v1.PlaygroundService", "/",
@@ -470,7 +484,9 @@ public final class MalformedRequests {
                 SERVICE + rpc.name().substring(0, 3) + "%2F" + rpc.name().substring(3),
                 SERVICE + rpc.name() + "%00", SERVICE + "%0d%0a" + FORGED, "/api.v1.PlaygroundService//" + rpc.name()));
         for (String other : otherRpcs) {
-            paths.add(SERVICE + other);
+            if (PlaygroundApi.method(other) == null) {
+                paths.add(SERVICE + other);
+            }
         }
         for (String path : paths) {
             cases(new BadRequest("path: POST " + path, "POST", path, JSON, utf8(valid(rpc)), NOT_FOUND));
@@ -479,6 +495,10 @@ public final class MalformedRequests {
     }
 
     // ---- helpers ----
+
+    static String path(Rpc rpc) {
+        return SERVICE + rpc.name();
+    }
 
     private void post(Rpc rpc, String what, String body, Set<Integer> statuses) {
         post(rpc, what, utf8(body), statuses);
@@ -498,7 +518,7 @@ public final class MalformedRequests {
         for (int n = 2; cases.containsKey(unique); n++) {
             unique = name + " #" + n;
         }
-        cases.put(unique, new BadRequest(unique, c.method(), c.path(), c.contentType(), c.body(), c.statuses()));
+        cases.put(unique, c.renamed(unique));
     }
 
     /** The valid request, keys spelled as the seed picks (JSON name or proto name). */

@@ -7,6 +7,8 @@ import dev.beamplayground.domain.error.InvalidArgumentException;
 import dev.beamplayground.pipeline.CancelHandler;
 import dev.beamplayground.pipeline.PipelineUuid;
 import dev.beamplayground.wire.PipelineWire;
+import dev.beamplayground.logging.LogContext;
+import dev.beamplayground.logging.PlaygroundLogging;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventContext;
 import io.micronaut.gcp.function.cloudevents.GoogleCloudEventsFunction;
@@ -25,6 +27,11 @@ import org.slf4j.LoggerFactory;
 public class CancelListenerFunction extends GoogleCloudEventsFunction<MessagePublishedData> {
     private static final Logger LOG = LoggerFactory.getLogger(CancelListenerFunction.class);
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+
+    /** Made by the invoker once per instance: from here on its own reports go to the same log lines. */
+    public CancelListenerFunction() {
+        PlaygroundLogging.bridgeJavaUtilLogging();
+    }
 
     @Inject
     CancelHandler handler;
@@ -72,5 +79,16 @@ public class CancelListenerFunction extends GoogleCloudEventsFunction<MessagePub
         }
         String clipped = id.length() > 64 ? id.substring(0, 64) : id;
         return clipped.replaceAll("[^A-Za-z0-9._-]", "?");
+    }
+
+    /**
+     * Every line logged for the event carries its trace; when the event fails, the context stays for the invoker's
+     * report of the failure (bridged from java.util.logging) and the next event replaces it.
+     */
+    @Override
+    public void accept(CloudEvent event) throws Exception {
+        LogContext.startEvent(event.getExtension("traceparent"));
+        super.accept(event);
+        LogContext.clear();
     }
 }

@@ -8,7 +8,7 @@ import dev.beamplayground.testing.FunctionClient;
 import dev.beamplayground.testing.PubSubEmulator;
 import dev.beamplayground.testing.RedisServer;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.gcp.function.http.GoogleHttpResponse;
+import dev.beamplayground.testing.FunctionResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -53,7 +53,7 @@ final class CancelPath implements AutoCloseable {
     }
 
     /** HTTP Cancel of the run through the cancel function. */
-    GoogleHttpResponse cancel(PipelineRun run) {
+    FunctionResponse cancel(PipelineRun run) {
         return cancelFunction.call("Cancel", "{\"pipelineUuid\":\"" + run.uuid() + "\"}");
     }
 

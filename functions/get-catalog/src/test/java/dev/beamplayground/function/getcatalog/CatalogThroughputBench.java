@@ -8,12 +8,13 @@ import dev.beamplayground.store.LoadedExample;
 import dev.beamplayground.testing.DatastoreEmulator;
 import dev.beamplayground.testing.FunctionClient;
 import dev.beamplayground.testing.RedisServer;
-import io.micronaut.gcp.function.http.GoogleHttpResponse;
-import io.micronaut.http.HttpMethod;
+import dev.beamplayground.testing.FunctionResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import dev.beamplayground.api.v1.GetPrecompiledObjectsResponse;
+import dev.beamplayground.connect.CacheableBody;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -81,10 +82,10 @@ class CatalogThroughputBench {
             }
             try (FunctionClient fn = start(datastore, redis, true)) {
                 byte[] body = ok(fn.call("GetPrecompiledObjects", "{}"));
-                BaselineController.prebuilt = body.clone();
+                BaselineMethods.prebuilt = CacheableBody.ofJson(body.clone(), GetPrecompiledObjectsResponse.getDefaultInstance());
                 System.out.printf("catalog answer: %d bytes; %d threads, %d s per run%n", body.length, THREADS, SECONDS);
-                Supplier<GoogleHttpResponse> hit = () -> fn.call("GetPrecompiledObjects", "{}");
-                Supplier<GoogleHttpResponse> baseline = () -> fn.send(HttpMethod.POST, "/bench/Baseline",
+                Supplier<FunctionResponse> hit = () -> fn.call("GetPrecompiledObjects", "{}");
+                Supplier<FunctionResponse> baseline = () -> fn.send("POST", FunctionClient.SERVICE + "BenchGetPrecompiledObjects",
                         "{}".getBytes(StandardCharsets.UTF_8), "application/json");
                 measure(hit, 3);
                 measure(baseline, 3);
@@ -121,7 +122,7 @@ class CatalogThroughputBench {
         return FunctionClient.start(properties);
     }
 
-    private static byte[] ok(GoogleHttpResponse response) {
+    private static byte[] ok(FunctionResponse response) {
         if (response.getStatusCode() != 200) {
             throw new AssertionError(response.getStatusCode() + " " + response.getBodyAsText());
         }
@@ -129,7 +130,7 @@ class CatalogThroughputBench {
     }
 
     /** Requests per second with {@link #THREADS} callers for {@code seconds}. */
-    private static double measure(Supplier<GoogleHttpResponse> call, long seconds) throws Exception {
+    private static double measure(Supplier<FunctionResponse> call, long seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         AtomicBoolean stop = new AtomicBoolean();
         List<Future<Long>> counts = new ArrayList<>();

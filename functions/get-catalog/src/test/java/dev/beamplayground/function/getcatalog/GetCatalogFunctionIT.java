@@ -27,8 +27,7 @@ import dev.beamplayground.testing.DatastoreEmulatorExtension;
 import dev.beamplayground.testing.FunctionClient;
 import dev.beamplayground.testing.RedisServer;
 import dev.beamplayground.testing.RedisServerExtension;
-import io.micronaut.gcp.function.http.GoogleHttpResponse;
-import io.micronaut.http.HttpMethod;
+import dev.beamplayground.testing.FunctionResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -123,7 +122,7 @@ class GetCatalogFunctionIT {
     }
 
     /** The listing as "SDK/category/cloud path" lines, in answer order. */
-    private static List<String> lines(GoogleHttpResponse response) throws Exception {
+    private static List<String> lines(FunctionResponse response) throws Exception {
         GetPrecompiledObjectsResponse catalog = parse(assertOk(response), GetPrecompiledObjectsResponse.newBuilder()).build();
         List<String> out = new ArrayList<>();
         for (Categories c : catalog.getSdkCategoriesList()) {
@@ -315,39 +314,67 @@ class GetCatalogFunctionIT {
         load(fn, CATALOG);
         String path = "/api.v1.PlaygroundService/GetPrecompiledObjects?encoding=json&message="
                 + URLEncoder.encode("{\"sdk\":\"SDK_JAVA\"}", StandardCharsets.UTF_8);
-        GoogleHttpResponse first = fn.send(HttpMethod.GET, path, null, null);
+        FunctionResponse first = fn.send("GET", path, null, (String) null);
         String body = assertOk(first);
         assertTrue(body.contains("SDK_JAVA_WordCount"), body);
-        String etag = first.getHttpHeaders().get("ETag");
+        String etag = first.header("ETag");
         assertTrue(etag.matches("\"[A-Za-z0-9_-]{22}\""), etag);
-        assertEquals("public, no-cache", first.getHttpHeaders().get("Cache-Control"));
+        assertEquals("public, no-cache", first.header("Cache-Control"));
 
         String conditional = "\"other\", W/" + etag;
-        GoogleHttpResponse notModified = invoke(fn, path, conditional);
+        FunctionResponse notModified = invoke(fn, path, conditional);
         assertEquals(304, notModified.getStatusCode());
-        assertEquals(etag, notModified.getHttpHeaders().get("ETag"));
+        assertEquals(etag, notModified.header("ETag"));
         assertEquals("", notModified.getBodyAsText());
 
         // After a load the tag changes, so the revalidation brings the new catalog.
         load(fn, CATALOG.subList(0, 3));
-        GoogleHttpResponse changed = invoke(fn, path, conditional);
+        FunctionResponse changed = invoke(fn, path, conditional);
         assertEquals(200, changed.getStatusCode());
-        assertFalse(etag.equals(changed.getHttpHeaders().get("ETag")));
+        assertFalse(etag.equals(changed.header("ETag")));
 
         String code = "/api.v1.PlaygroundService/GetPrecompiledObjectCode?connect=v1&encoding=json&base64=1&message="
                 + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
                         "{\"cloudPath\":\"SDK_GO_WordCount\"}".getBytes(StandardCharsets.UTF_8));
-        assertTrue(assertOk(fn.send(HttpMethod.GET, code, null, null)).contains("code of WordCount"));
-        assertConnectError(fn.send(HttpMethod.GET, "/api.v1.PlaygroundService/GetPrecompiledObjects?encoding=proto&message=x",
-                null, null), 415, "invalid_argument");
-        assertConnectError(fn.send(HttpMethod.GET, "/api.v1.PlaygroundService/GetPrecompiledObjects?encoding=json",
-                null, null), 400, "invalid_argument");
+        assertTrue(assertOk(fn.send("GET", code, null, (String) null)).contains("code of WordCount"));
+        assertConnectError(fn.send("GET", "/api.v1.PlaygroundService/GetPrecompiledObjects?encoding=xml&message=x",
+                null, (String) null), 415, "invalid_argument");
+        assertConnectError(fn.send("GET", "/api.v1.PlaygroundService/GetPrecompiledObjects?encoding=json",
+                null, (String) null), 400, "invalid_argument");
     }
 
-    private static GoogleHttpResponse invoke(FunctionClient fn, String path, String ifNoneMatch) {
-        io.micronaut.http.MutableHttpRequest<Object> request = io.micronaut.http.HttpRequest.GET(path);
-        request.header("If-None-Match", ifNoneMatch);
-        return fn.invoke(request, null, null);
+    @Test
+    void binaryAnswersCarryTheSameCatalogAsJsonInEveryProtocol() throws Exception {
+        FunctionClient fn = function(true);
+        load(fn, CATALOG);
+        byte[] request = dev.beamplayground.api.v1.GetPrecompiledObjectsRequest.newBuilder()
+                .setSdk(dev.beamplayground.api.v1.Sdk.SDK_JAVA).build().toByteArray();
+        GetPrecompiledObjectsResponse fromJson = parse(assertOk(fn.call("GetPrecompiledObjects",
+                "{\"sdk\":\"SDK_JAVA\"}")), GetPrecompiledObjectsResponse.newBuilder()).build();
+        assertTrue(fromJson.getSdkCategoriesCount() > 0);
+
+        FunctionResponse binary = fn.send("POST", FunctionClient.SERVICE + "GetPrecompiledObjects", request,
+                "application/proto");
+        assertEquals(fromJson, GetPrecompiledObjectsResponse.parseFrom(binary.body()));
+        byte[] framed = new byte[request.length + 5];
+        framed[4] = (byte) request.length;
+        System.arraycopy(request, 0, framed, 5, request.length);
+        FunctionResponse web = fn.send("POST", FunctionClient.SERVICE + "GetPrecompiledObjects", framed,
+                "application/grpc-web+proto");
+        int length = java.nio.ByteBuffer.wrap(web.body(), 1, 4).getInt();
+        assertEquals(fromJson, GetPrecompiledObjectsResponse.parseFrom(java.util.Arrays.copyOfRange(web.body(), 5,
+                5 + length)));
+
+        String get = "/api.v1.PlaygroundService/GetPrecompiledObjects?encoding=proto&base64=1&message="
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(request);
+        FunctionResponse viaGet = fn.send("GET", get, null, (String) null);
+        assertEquals("application/proto", viaGet.header("Content-Type"));
+        assertEquals(fromJson, GetPrecompiledObjectsResponse.parseFrom(viaGet.body()));
+        assertEquals(304, invoke(fn, get, viaGet.header("ETag")).getStatusCode());
+    }
+
+    private static FunctionResponse invoke(FunctionClient fn, String path, String ifNoneMatch) {
+        return fn.send("GET", path, null, java.util.Map.of("If-None-Match", ifNoneMatch));
     }
 
     @Test
@@ -369,8 +396,8 @@ class GetCatalogFunctionIT {
                 "backend.emulator-host", "127.0.0.1:1", "backend.project-id", emulator.projectId(),
                 "backend.namespace", namespace));
         started.add(fn);
-        GoogleHttpResponse response = fn.call("GetPrecompiledObjects", "{}");
+        FunctionResponse response = fn.call("GetPrecompiledObjects", "{}");
         assertConnectError(response, 503, "unavailable");
-        assertTrue(response.getHttpHeaders().get("Retry-After") != null);
+        assertTrue(response.header("Retry-After") != null);
     }
 }

@@ -7,6 +7,8 @@ import dev.beamplayground.catalog.CatalogVersionSync;
 import dev.beamplayground.domain.error.UnavailableException;
 import dev.beamplayground.maintenance.MaintenanceService;
 import dev.beamplayground.migration.MigrationReport;
+import dev.beamplayground.logging.LogContext;
+import dev.beamplayground.logging.PlaygroundLogging;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventContext;
 import io.micronaut.gcp.function.cloudevents.GoogleCloudEventsFunction;
@@ -27,6 +29,11 @@ import org.slf4j.LoggerFactory;
  */
 public class MaintenanceFunction extends GoogleCloudEventsFunction<MessagePublishedData> {
     private static final Logger LOG = LoggerFactory.getLogger(MaintenanceFunction.class);
+
+    /** Made by the invoker once per instance: from here on its own reports go to the same log lines. */
+    public MaintenanceFunction() {
+        PlaygroundLogging.bridgeJavaUtilLogging();
+    }
 
     @Override
     protected void accept(CloudEventContext context, MessagePublishedData data) {
@@ -80,5 +87,16 @@ public class MaintenanceFunction extends GoogleCloudEventsFunction<MessagePublis
             LOG.warn("event data is not a Pub/Sub MessagePublishedData; running anyway");
             return Optional.empty();
         }
+    }
+
+    /**
+     * Every line logged for the event carries its trace; when the event fails, the context stays for the invoker's
+     * report of the failure (bridged from java.util.logging) and the next event replaces it.
+     */
+    @Override
+    public void accept(CloudEvent event) throws Exception {
+        LogContext.startEvent(event.getExtension("traceparent"));
+        super.accept(event);
+        LogContext.clear();
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamplayground.api.v1.SaveSnippetRequest;
+import dev.beamplayground.api.v1.SaveSnippetResponse;
 import dev.beamplayground.domain.Complexity;
 import dev.beamplayground.domain.Origin;
 import dev.beamplayground.domain.Sdk;
@@ -15,10 +17,11 @@ import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.testing.FunctionClient;
 import dev.beamplayground.testing.FunctionsPerBackend;
 import dev.beamplayground.testing.TestBackend;
-import io.micronaut.gcp.function.http.GoogleHttpResponse;
-import io.micronaut.http.HttpMethod;
+import dev.beamplayground.testing.FunctionResponse;
 import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +81,62 @@ class SaveSnippetFunctionIT {
 
     @ParameterizedTest
     @EnumSource(TestBackend.class)
+    void everyProtocolAndCodecSavesTheSameSnippet(TestBackend backend) throws Exception {
+        FunctionClient fn = FUNCTIONS.get(backend);
+        long before = fn.store().countSnippets();
+        SaveSnippetRequest.Builder request = SaveSnippetRequest.newBuilder().setSdk(dev.beamplayground.api.v1.Sdk.SDK_SCIO)
+                .setPipelineOptions("--runner=Direct");
+        request.addFilesBuilder().setName("Main.scala").setContent("object Main // \u00fc").setIsMain(true);
+        byte[] proto = request.build().toByteArray();
+        String json = com.google.protobuf.util.JsonFormat.printer().print(request);
+        String id = save(backend, json);
+
+        FunctionResponse binary = fn.send("POST", FunctionClient.SERVICE + "SaveSnippet", proto, "application/proto");
+        assertEquals(200, binary.getStatusCode(), binary::getBodyAsText);
+        assertEquals(id, SaveSnippetResponse.parseFrom(binary.body()).getId());
+        for (String type : List.of("application/grpc-web", "application/grpc-web+proto", "application/grpc-web-text")) {
+            byte[] framed = frame(proto);
+            FunctionResponse web = fn.send("POST", FunctionClient.SERVICE + "SaveSnippet",
+                    type.endsWith("-text") ? Base64.getEncoder().encode(framed) : framed,
+                    Map.of("Content-Type", type, "X-Grpc-Web", "1", "X-User-Agent", "grpc-web-dart/0.1"));
+            assertEquals(200, web.getStatusCode(), type);
+            byte[] body = type.endsWith("-text") ? Base64.getDecoder().decode(web.body()) : web.body();
+            int length = ((body[1] & 0xff) << 24) | ((body[2] & 0xff) << 16) | ((body[3] & 0xff) << 8) | (body[4] & 0xff);
+            assertEquals(id, SaveSnippetResponse.parseFrom(Arrays.copyOfRange(body, 5, 5 + length)).getId(), type);
+            assertTrue(new String(body, 5 + length + 5, body.length - 10 - length, StandardCharsets.US_ASCII)
+                    .startsWith("grpc-status:0\r\n"), type);
+        }
+        FunctionResponse webJson = fn.send("POST", FunctionClient.SERVICE + "SaveSnippet",
+                frame(json.getBytes(StandardCharsets.UTF_8)), "application/grpc-web+json");
+        assertTrue(webJson.getBodyAsText().contains("\"id\":\"" + id + "\""), webJson::getBodyAsText);
+        assertEquals(before + 1, fn.store().countSnippets(), "one snippet, whatever the protocol");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void methodsServedByOtherFunctionsAreUnimplementedInTheCallersProtocol(TestBackend backend) {
+        FunctionClient fn = FUNCTIONS.get(backend);
+        for (String method : List.of("GetSnippet", "RunCode", "GetMetadata", "Cancel")) {
+            assertConnectError(fn.call(method, "{}"), 501, "unimplemented");
+            FunctionResponse web = fn.send("POST", FunctionClient.SERVICE + method, frame(new byte[0]),
+                    "application/grpc-web+proto");
+            assertEquals(200, web.getStatusCode());
+            assertEquals("12", web.header("grpc-status"), method);
+        }
+    }
+
+    private static byte[] frame(byte[] message) {
+        byte[] framed = new byte[message.length + 5];
+        framed[1] = (byte) (message.length >>> 24);
+        framed[2] = (byte) (message.length >>> 16);
+        framed[3] = (byte) (message.length >>> 8);
+        framed[4] = (byte) message.length;
+        System.arraycopy(message, 0, framed, 5, message.length);
+        return framed;
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
     void aPersistenceKeySaveLeavesExactlyOneSnippetOfThatKeyAndNoOrphanFiles(TestBackend backend) {
         var store = FUNCTIONS.get(backend).store();
         long snippets = store.countSnippets();
@@ -132,14 +191,14 @@ class SaveSnippetFunctionIT {
                 "invalid_argument");
         assertConnectError(fn.call("SaveSnippet", "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}"), 400,
                 "invalid_argument");
-        assertConnectError(fn.send(HttpMethod.POST, FunctionClient.SERVICE + "SaveSnippet",
+        assertConnectError(fn.send("POST", FunctionClient.SERVICE + "SaveSnippet",
                 ok.getBytes(StandardCharsets.UTF_8), "text/plain"), 415, "invalid_argument");
-        assertConnectError(fn.send(HttpMethod.POST, FunctionClient.SERVICE + "SaveSnippet",
-                ok.getBytes(StandardCharsets.UTF_8), null), 415, "invalid_argument");
-        assertConnectError(fn.send(HttpMethod.POST, FunctionClient.SERVICE + "SaveSnippet",
+        assertConnectError(fn.send("POST", FunctionClient.SERVICE + "SaveSnippet",
+                ok.getBytes(StandardCharsets.UTF_8), (String) null), 415, "invalid_argument");
+        assertConnectError(fn.send("POST", FunctionClient.SERVICE + "SaveSnippet",
                 new byte[] {'{', '"', 's', 'd', 'k', '"', ':', '"', (byte) 0xC3, '"', '}'}, "application/json"),
                 400, "invalid_argument");
-        assertConnectError(fn.send(HttpMethod.GET, FunctionClient.SERVICE + "SaveSnippet", null, null), 405,
+        assertConnectError(fn.send("GET", FunctionClient.SERVICE + "SaveSnippet", null, (String) null), 405,
                 "invalid_argument");
         assertConnectError(fn.call("NoSuchMethod", ok), 404, "not_found");
 
@@ -162,10 +221,10 @@ class SaveSnippetFunctionIT {
         try (FunctionClient fn = FunctionClient.start(Map.of("backend.module", "datastore",
                 "backend.emulator-host", "127.0.0.1:" + closedPort, "backend.project-id", "unreachable"))) {
             long start = System.nanoTime();
-            GoogleHttpResponse response = fn.call("SaveSnippet",
+            FunctionResponse response = fn.call("SaveSnippet",
                     "{\"sdk\":\"SDK_JAVA\",\"files\":[{\"name\":\"A.java\",\"content\":\"class A {}\"}]}");
             assertConnectError(response, 503, "unavailable");
-            assertTrue(response.getHttpHeaders().get("Retry-After") != null);
+            assertTrue(response.header("Retry-After") != null);
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "answered within the retry budget");
         }
     }

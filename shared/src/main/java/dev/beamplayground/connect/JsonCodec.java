@@ -1,0 +1,132 @@
+package dev.beamplayground.connect;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import dev.beamplayground.domain.error.InvalidArgumentException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Proto3 JSON: strict UTF-8, lowerCamelCase or original names, enum names or numbers, unknown fields ignored as
+ * Connect servers do; {@link StrictJson} refuses what the lenient {@code JsonFormat} would let through.
+ */
+public final class JsonCodec implements MessageCodec {
+    public static final JsonCodec INSTANCE = new JsonCodec();
+
+    /** Deeper JSON than this is refused before the parser sees it: no message of the API nests so deep. */
+    static final int MAX_DEPTH = 32;
+
+    static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
+    private static final StrictJson STRICT = new StrictJson(MAX_DEPTH);
+
+    private JsonCodec() {
+    }
+
+    @Override
+    public String name() {
+        return "json";
+    }
+
+    @Override
+    public boolean isJson() {
+        return true;
+    }
+
+    @Override
+    public Message parse(byte[] body, Message prototype) {
+        if (body.length == 0) {
+            throw new InvalidArgumentException("the request body is empty; send a JSON object");
+        }
+        String json = decodeUtf8(body);
+        requireShallowObject(json);
+        STRICT.check(json, prototype.getDescriptorForType());
+        Message.Builder builder = prototype.newBuilderForType();
+        try {
+            PARSER.merge(json, builder);
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            // The parser's messages name the field and the problem, never more than the request holds.
+            throw new InvalidArgumentException("the request is not valid JSON for this method: "
+                    + clip(e.getMessage()));
+        }
+        return builder.build();
+    }
+
+    @Override
+    public byte[] encode(Message message) {
+        return print(message);
+    }
+
+    /** The message as compact proto3 JSON in UTF-8, as every JSON answer carries it. */
+    public static byte[] print(Message message) {
+        try {
+            return PRINTER.print(message).getBytes(StandardCharsets.UTF_8);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("a message of the API cannot be printed as JSON", e);
+        }
+    }
+
+    private static String decodeUtf8(byte[] body) {
+        try {
+            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return chars.toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidArgumentException("the request body is not valid UTF-8");
+        }
+    }
+
+    /** A JSON object at the top, nested no deeper than {@link #MAX_DEPTH} (the parser recurses). */
+    static void requireShallowObject(String json) {
+        int depth = 0;
+        boolean inString = false;
+        boolean first = true;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            if (first && !Character.isWhitespace(c)) {
+                if (c != '{') {
+                    throw new InvalidArgumentException("the request body must be a JSON object");
+                }
+                first = false;
+            }
+            switch (c) {
+                case '"' -> inString = true;
+                case '{', '[' -> {
+                    if (++depth > MAX_DEPTH) {
+                        throw new InvalidArgumentException("the request JSON nests deeper than " + MAX_DEPTH
+                                + " levels");
+                    }
+                }
+                case '}', ']' -> depth--;
+                default -> {
+                }
+            }
+        }
+        if (first) {
+            throw new InvalidArgumentException("the request body must be a JSON object");
+        }
+    }
+
+    /** Keeps parser messages short: they can quote a piece of the request. */
+    private static String clip(String message) {
+        if (message == null) {
+            return "malformed JSON";
+        }
+        String line = message.replaceAll("[\\p{Cntrl}]", " ");
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+}
