@@ -2,7 +2,7 @@
 locals {
   # The Cloud Run services behind this environment's functions (a 2nd gen function's service has its name).
   function_service_regex = "${var.environment}-(${join("|", keys(local.functions))})"
-  run_requests           = "metric.type=\"run.googleapis.com/request_count\" AND resource.type=\"cloud_run_revision\" AND resource.label.service_name=monitoring.regex.full_match(\"${local.function_service_regex}\")"
+  run_requests           = "metric.type=\"run.googleapis.com/request_count\" AND resource.type=\"cloud_run_revision\" AND resource.labels.service_name=monitoring.regex.full_match(\"${local.function_service_regex}\")"
 }
 
 # A message reached a dead-letter topic: a cancel or maintenance run failed every delivery attempt.
@@ -15,7 +15,7 @@ resource "google_monitoring_alert_policy" "dead_letters" {
   conditions {
     display_name = "messages waiting in a dead-letter subscription"
     condition_threshold {
-      filter          = "metric.type=\"pubsub.googleapis.com/subscription/num_undelivered_messages\" AND resource.type=\"pubsub_subscription\" AND resource.label.subscription_id=monitoring.regex.full_match(\"${var.environment}-playground-.*-dead-letter\")"
+      filter          = "metric.type=\"pubsub.googleapis.com/subscription/num_undelivered_messages\" AND resource.type=\"pubsub_subscription\" AND resource.labels.subscription_id=monitoring.regex.full_match(\"${var.environment}-playground-.*-dead-letter\")"
       comparison      = "COMPARISON_GT"
       threshold_value = 0
       duration        = "60s"
@@ -43,7 +43,7 @@ resource "google_monitoring_alert_policy" "function_errors" {
   conditions {
     display_name = "5xx share of a function's requests above ${var.alert_5xx_ratio}"
     condition_threshold {
-      filter             = "${local.run_requests} AND metric.label.response_code_class=\"5xx\""
+      filter             = "${local.run_requests} AND metric.labels.response_code_class=\"5xx\""
       denominator_filter = local.run_requests
       comparison         = "COMPARISON_GT"
       threshold_value    = var.alert_5xx_ratio
