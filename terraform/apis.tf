@@ -7,6 +7,7 @@ locals {
     "cloudscheduler.googleapis.com",
     "compute.googleapis.com", # the VPC network, the load balancer, Cloud Armor
     "datastore.googleapis.com",
+    "eventarc.googleapis.com", # event_delivery = "eventarc": the event functions' triggers
     "firestore.googleapis.com",
     "iam.googleapis.com",
     "iamcredentials.googleapis.com", # OIDC tokens of Pub/Sub push

@@ -272,8 +272,20 @@ resource "google_cloudfunctions2_function" "function" {
     }
   }
 
-  # Event functions have no Eventarc trigger: Pub/Sub pushes to them through subscriptions this
-  # configuration owns, with their dead-letter and retry policies (pubsub.tf).
+  # With event_delivery = "eventarc" (pubsub.tf): Pub/Sub reaches an event function through Eventarc,
+  # as the function's own account. With "push", through subscriptions this configuration owns.
+  dynamic "event_trigger" {
+    for_each = each.value.trigger != null && var.event_delivery == "eventarc" ? [each.value.trigger] : []
+    content {
+      trigger_region        = var.region
+      event_type            = "google.cloud.pubsub.topic.v1.messagePublished"
+      pubsub_topic          = local.trigger_topics[event_trigger.value]
+      service_account_email = google_service_account.function[each.key].email
+      # A cancel must not be lost to one failed invocation; a failed maintenance run is picked up by
+      # the next scheduled one (migrations resume where they stopped).
+      retry_policy = event_trigger.value == "cancel" ? "RETRY_POLICY_RETRY" : "RETRY_POLICY_DO_NOT_RETRY"
+    }
+  }
 
   lifecycle {
     precondition {
@@ -344,7 +356,7 @@ resource "google_secret_manager_secret_iam_member" "redis_ca" {
   member    = google_service_account.function[each.key].member
 }
 
-# Pub/Sub pushes to an event function with an OIDC token of the function's own service account.
+# Eventarc (or Pub/Sub push, with an OIDC token) invokes an event function as the function's own account.
 resource "google_cloud_run_service_iam_member" "event_invoker" {
   for_each = local.event_functions
   location = var.region

@@ -32,7 +32,7 @@ output "cancel_topic" {
 }
 
 output "dead_letter_subscriptions" {
-  description = "Per event function, the messages it could not handle (kept 7 days)."
+  description = "With event_delivery = \"push\": per event function, the messages it could not handle (kept 7 days)."
   value       = { for name, s in google_pubsub_subscription.dead_letter : name => s.id }
 }
 

@@ -1,8 +1,16 @@
-# Pub/Sub delivers to the event functions through push subscriptions this configuration owns (no
-# Eventarc trigger, whose subscription Terraform cannot give a dead-letter policy:
-# hashicorp/terraform-provider-google#25069). The Functions Framework turns a push request into the
-# CloudEvent the function takes. A message that fails event_max_delivery_attempts times goes to the
-# function's dead-letter topic, whose subscription keeps it a week; an alert fires when one arrives.
+# How Pub/Sub reaches the event functions (var.event_delivery):
+#   eventarc - an Eventarc trigger per function (functions.tf). Eventarc owns the subscription, and
+#              neither it nor Terraform can give that a dead-letter policy
+#              (hashicorp/terraform-provider-google#25069): a message that keeps failing is retried until
+#              it expires, and the "events waiting" alert (monitoring.tf) fires. Works with the functions
+#              as they are.
+#   push     - push subscriptions this configuration owns: OIDC token of the function's account, retry
+#              backoff, and after event_max_delivery_attempts the function's dead-letter topic, whose
+#              subscription keeps messages a week (alert "dead-lettered messages"). Needs an event
+#              function that accepts a Pub/Sub push request: the Java Functions Framework (invoker
+#              1.4.1) answers 500 to one for a CloudEventsFunction (functions-framework-java#375,
+#              reproduced locally), so this waits for an entry point that does.
+# Nothing runs gcloud at apply time in either mode.
 #
 #   cancel:      the cancel function publishes, cancel-listener marks the pipeline canceled.
 #   maintenance: Cloud Scheduler (and deploy/deploy.sh) publish, the maintenance function runs pending
@@ -24,14 +32,14 @@ resource "google_pubsub_topic" "maintenance" {
 }
 
 resource "google_pubsub_topic" "dead_letter" {
-  for_each = local.event_functions
+  for_each = local.push_functions
   name     = "${var.environment}-playground-${each.key}-dead-letter"
 
   depends_on = [google_project_service.apis]
 }
 
 resource "google_pubsub_subscription" "dead_letter" {
-  for_each                   = local.event_functions
+  for_each                   = local.push_functions
   name                       = "${var.environment}-playground-${each.key}-dead-letter"
   topic                      = google_pubsub_topic.dead_letter[each.key].id
   message_retention_duration = "604800s"
@@ -41,7 +49,7 @@ resource "google_pubsub_subscription" "dead_letter" {
 }
 
 resource "google_pubsub_subscription" "push" {
-  for_each = local.event_functions
+  for_each = local.push_functions
   name     = "${var.environment}-playground-${each.key}"
   topic    = local.trigger_topics[each.value.trigger]
   # How long Pub/Sub waits for the function's answer before it counts the delivery as failed.
@@ -78,20 +86,21 @@ resource "google_pubsub_subscription" "push" {
 }
 
 locals {
-  pubsub_agent = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+  push_functions = var.event_delivery == "push" ? local.event_functions : {}
+  pubsub_agent   = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
 }
 
 # Dead-lettering: Pub/Sub's service agent publishes to the dead-letter topic and acknowledges on the
 # source subscription.
 resource "google_pubsub_topic_iam_member" "dead_letter_publisher" {
-  for_each = local.event_functions
+  for_each = local.push_functions
   topic    = google_pubsub_topic.dead_letter[each.key].id
   role     = "roles/pubsub.publisher"
   member   = local.pubsub_agent
 }
 
 resource "google_pubsub_subscription_iam_member" "dead_letter_subscriber" {
-  for_each     = local.event_functions
+  for_each     = local.push_functions
   subscription = google_pubsub_subscription.push[each.key].id
   role         = "roles/pubsub.subscriber"
   member       = local.pubsub_agent
@@ -100,7 +109,7 @@ resource "google_pubsub_subscription_iam_member" "dead_letter_subscriber" {
 # Push with an OIDC token: Pub/Sub's service agent mints the token as the function's account (granted
 # automatically only in projects created after April 2021).
 resource "google_service_account_iam_member" "push_token_creator" {
-  for_each           = local.event_functions
+  for_each           = local.push_functions
   service_account_id = google_service_account.function[each.key].name
   role               = "roles/iam.serviceAccountTokenCreator"
   member             = local.pubsub_agent

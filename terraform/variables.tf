@@ -139,8 +139,25 @@ variable "maintenance_stale_after_days" {
   default     = 100
 }
 
+variable "event_delivery" {
+  description = "How Pub/Sub reaches cancel-listener and maintenance: \"eventarc\" (Eventarc triggers; no dead-letter topic, an alert on waiting events) or \"push\" (subscriptions Terraform owns, with dead-letter topics; needs event functions that accept a Pub/Sub push request, which the Java Functions Framework does not for a CloudEventsFunction: pubsub.tf)."
+  type        = string
+  default     = "eventarc"
+
+  validation {
+    condition     = contains(["eventarc", "push"], var.event_delivery)
+    error_message = "event_delivery: eventarc or push."
+  }
+}
+
+variable "alert_event_age_seconds" {
+  description = "The \"events waiting\" alert fires when a message to an event function has waited this long unacknowledged."
+  type        = number
+  default     = 300
+}
+
 variable "event_max_delivery_attempts" {
-  description = "Deliveries of a Pub/Sub message to an event function (cancel-listener, maintenance) before it goes to the function's dead-letter topic (5-100)."
+  description = "With event_delivery = \"push\": deliveries of a Pub/Sub message to an event function (cancel-listener, maintenance) before it goes to the function's dead-letter topic (5-100)."
   type        = number
   default     = 5
 

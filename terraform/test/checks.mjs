@@ -260,21 +260,36 @@ export function indexesMatch(config) {
 }
 
 /**
- * Pub/Sub reaches the event functions through push subscriptions Terraform owns: to the function's URL
- * with an OIDC token of its own account, a dead-letter topic and a retry policy; no Eventarc trigger and
- * nothing run at apply time (no provisioner, no terraform_data).
+ * Pub/Sub reaches the event functions in one of two modes (var.event_delivery), never by running anything
+ * at apply time (no provisioner, no terraform_data):
+ * - eventarc: an Eventarc trigger per event function (retried for cancel), invoked as the function's account;
+ * - push: push subscriptions Terraform owns, to the function's URL with an OIDC token of its own account,
+ *   a dead-letter topic per function and a retry policy; and then no Eventarc trigger.
  */
 export function deliveries(config) {
   const problems = [];
   const fn = Object.values(config.resource.google_cloudfunctions2_function ?? {})[0] ?? {};
-  if (fn.event_trigger || fn.dynamic?.event_trigger) problems.push("event functions get no Eventarc trigger: Terraform cannot give its subscription a dead-letter policy");
   for (const [type, byName] of Object.entries(config.resource)) {
     for (const [name, r] of Object.entries(byName)) {
       if (r.provisioner || type === "terraform_data" || type === "null_resource") problems.push(`${type}.${name}: nothing may run at apply time`);
     }
   }
+  const mode = config.variable.event_delivery;
+  if (JSON.stringify(mode?.validation?.[0]?.condition) !== JSON.stringify('${contains(["eventarc", "push"], var.event_delivery)}')) problems.push("var.event_delivery: eventarc or push");
+  // Eventarc mode.
+  const trigger = fn.dynamic?.event_trigger?.[0];
+  if (trigger?.for_each !== '${each.value.trigger != null && var.event_delivery == "eventarc" ? [each.value.trigger] : []}') {
+    problems.push("an Eventarc trigger for an event function exactly when event_delivery is eventarc");
+  }
+  const t = trigger?.content?.[0];
+  if (t?.event_type !== "google.cloud.pubsub.topic.v1.messagePublished" || t?.service_account_email !== "${google_service_account.function[each.key].email}") {
+    problems.push("Eventarc triggers on the Pub/Sub topic, as the function's own account");
+  }
+  if (!String(t?.retry_policy).includes('event_trigger.value == "cancel" ? "RETRY_POLICY_RETRY"')) problems.push("the cancel listener must be retried");
+  // Push mode.
+  if (config.locals.push_functions !== '${var.event_delivery == "push" ? local.event_functions : {}}') problems.push("local.push_functions: the event functions exactly in push mode");
   const push = config.resource.google_pubsub_subscription?.push;
-  if (!push || push.for_each !== "${local.event_functions}") return [...problems, "one push subscription per event function (for_each = local.event_functions)"];
+  if (!push || push.for_each !== "${local.push_functions}") return [...problems, "one push subscription per event function in push mode (for_each = local.push_functions)"];
   if (push.topic !== "${local.trigger_topics[each.value.trigger]}") problems.push("a push subscription reads its function's trigger topic");
   const pc = push.push_config?.[0];
   if (pc?.push_endpoint !== "${google_cloudfunctions2_function.function[each.key].service_config[0].uri}") problems.push("push to the function's own URL");
@@ -285,7 +300,7 @@ export function deliveries(config) {
     problems.push("each push subscription dead-letters to its function's topic after var.event_max_delivery_attempts");
   }
   if (!push.retry_policy?.[0]?.minimum_backoff || !push.retry_policy?.[0]?.maximum_backoff) problems.push("push subscriptions back off between retries");
-  if (config.resource.google_pubsub_topic?.dead_letter?.for_each !== "${local.event_functions}") problems.push("one dead-letter topic per event function");
+  if (config.resource.google_pubsub_topic?.dead_letter?.for_each !== "${local.push_functions}") problems.push("one dead-letter topic per event function in push mode");
   const holder = config.resource.google_pubsub_subscription?.dead_letter;
   if (holder?.topic !== "${google_pubsub_topic.dead_letter[each.key].id}" || holder?.message_retention_duration !== "604800s") {
     problems.push("a subscription keeps each dead-letter topic's messages 7 days");
@@ -304,7 +319,7 @@ export function deliveries(config) {
   return problems;
 }
 
-/** Alerts on dead letters and on the functions' 5xx share, to the configured notification channels. */
+/** Alerts on dead letters (push mode), on events waiting (either mode) and on the functions' 5xx share. */
 export function alerts(config) {
   const problems = [];
   const policies = config.resource.google_monitoring_alert_policy ?? {};
@@ -312,6 +327,13 @@ export function alerts(config) {
   const dead = filters(policies.dead_letters)[0];
   if (!String(dead?.filter).includes("pubsub.googleapis.com/subscription/num_undelivered_messages") || !String(dead?.filter).includes("-dead-letter") || dead?.threshold_value !== 0) {
     problems.push("an alert when a dead-letter subscription holds a message");
+  }
+  if (policies.dead_letters?.count !== '${var.event_delivery == "push" ? 1 : 0}') problems.push("the dead-letter alert exists in push mode");
+  const waiting = filters(policies.events_waiting)[0];
+  const regex = String(config.locals.event_subscription_regex);
+  if (!String(waiting?.filter).includes("oldest_unacked_message_age") || !String(waiting?.filter).includes("${local.event_subscription_regex}")
+    || !regex.includes("eventarc-${var.region}-${var.environment}-") || !regex.includes("${var.environment}-playground-(")) {
+    problems.push("an alert when a message to an event function waits, on Eventarc's and the push subscriptions");
   }
   const errors = filters(policies.function_errors)[0];
   if (!/response_code_class="5xx"/.test(String(errors?.filter)) || errors?.denominator_filter !== "${local.run_requests}" || !String(config.locals.run_requests).includes("run.googleapis.com/request_count") || !String(errors?.filter).startsWith("${local.run_requests} AND") || errors?.threshold_value !== "${var.alert_5xx_ratio}") {

@@ -97,11 +97,11 @@ test("Terraform's composite indexes are exactly index.yaml's", () => {
   assert.ok(checks.indexesMatch(extra).some((p) => p.includes("found 2")));
 });
 
-test("event functions: Pub/Sub push subscriptions Terraform owns, with OIDC, retries and a dead-letter topic; nothing run at apply", () => {
+test("event functions: Eventarc triggers, or push subscriptions Terraform owns with OIDC, retries and a dead-letter topic; nothing run at apply", () => {
   assert.deepEqual(checks.deliveries(config), []);
-  const eventarc = clone();
-  eventarc.resource.google_cloudfunctions2_function.function.dynamic = { event_trigger: [{ for_each: "x", content: [{}] }] };
-  assert.ok(checks.deliveries(eventarc).some((p) => p.includes("no Eventarc trigger")));
+  const always = clone();
+  always.resource.google_cloudfunctions2_function.function.dynamic.event_trigger[0].for_each = "${each.value.trigger == null ? [] : [each.value.trigger]}";
+  assert.ok(checks.deliveries(always).some((p) => p.includes("exactly when event_delivery is eventarc")));
   const gcloud = clone();
   gcloud.resource.terraform_data = { dead_letter: { provisioner: [{ "local-exec": [{ command: "gcloud ..." }] }] } };
   assert.ok(checks.deliveries(gcloud).some((p) => p.includes("nothing may run at apply time")));
@@ -110,7 +110,7 @@ test("event functions: Pub/Sub push subscriptions Terraform owns, with OIDC, ret
   assert.ok(checks.deliveries(noDlq).some((p) => p.includes("dead-letters")));
 });
 
-test("alerts on dead-lettered messages and on the functions' 5xx share, to the notification channels", () => {
+test("alerts on dead-lettered messages, on events waiting and on the functions' 5xx share, to the notification channels", () => {
   assert.deepEqual(checks.alerts(config), []);
   const none = clone();
   delete none.resource.google_monitoring_alert_policy.dead_letters;
