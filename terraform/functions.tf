@@ -6,8 +6,11 @@
 #   trigger         - null for HTTP functions, else the Pub/Sub topic whose messages are pushed to it
 #   methods         - the api.v1.PlaygroundService methods an HTTP function serves: the load balancer
 #                     sends POST (and Connect GET) /api.v1.PlaygroundService/<Method> to it (loadbalancer.tf)
-#   concurrency     - requests one instance serves at once (max_instance_request_concurrency); the HTTP
-#                     functions' default comes from bench/concurrency.sh (bench/RESULTS.md, "Concurrency")
+#   concurrency     - requests one instance serves at once (max_instance_request_concurrency), from
+#                     bench/concurrency.sh (bench/RESULTS.md, "Concurrency"): one JVM on one core held 32
+#                     with no error. 8 for the Redis-backed reads (about 0.5 ms of CPU each: 8 already
+#                     saturate a core, more only queue); 16 for the functions that wait on Datastore or
+#                     Pub/Sub round trips (tens of ms on GCP) while the CPU idles.
 locals {
   # The entry point of every function, in this one place (the HTTP functions share Micronaut's).
   entry_points = {
@@ -56,7 +59,7 @@ locals {
       ]
       memory          = "1Gi"
       cpu             = "1"
-      concurrency     = 16
+      concurrency     = 8
       max_instances   = 20
       timeout_seconds = 60
     }
@@ -71,7 +74,7 @@ locals {
       ]
       memory          = "1Gi"
       cpu             = "1"
-      concurrency     = 16
+      concurrency     = 8
       max_instances   = 20
       timeout_seconds = 30
     }
