@@ -39,8 +39,9 @@ public class MemorystoreFactory {
     @Requires(property = MemorystoreConfiguration.INSTANCE_PROPERTY)
     MemorystoreResolver memorystoreResolver(MemorystoreConfiguration configuration, CloudRedisSettings settings) {
         if (configuration.getHost() != null) {
-            throw new ConfigurationException("Both " + MemorystoreConfiguration.HOST_PROPERTY + " (REDIS_MEMORYSTORE_HOST) and "
-                    + MemorystoreConfiguration.INSTANCE_PROPERTY + " (REDIS_MEMORYSTORE_INSTANCE) are set; set one");
+            throw new ConfigurationException("Both " + MemorystoreConfiguration.HOST_PROPERTY
+                    + " (REDIS_MEMORYSTORE_HOST) and " + MemorystoreConfiguration.INSTANCE_PROPERTY
+                    + " (REDIS_MEMORYSTORE_INSTANCE) are set; set one");
         }
         return new MemorystoreResolver(configuration.getInstance(), () -> {
             try {

@@ -10,7 +10,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Points the default Redis connection ({@code redis.*} of micronaut-redis) at the configured Memorystore
- * endpoint (given, or looked up by instance name). It runs when that configuration is first needed, i.e. on the first Redis use, not at start.
+ * endpoint (given, or looked up by instance name). It runs when that configuration is first needed, i.e. on
+ * the first Redis use, not at start.
  * The password stays {@code redis.password} (env {@code REDIS_PASSWORD}, from Secret Manager).
  */
 @Singleton

@@ -26,7 +26,7 @@ public final class DatastoreBackendProvider implements BackendProvider {
                   "not": { "pattern": "^__.*__$" }
                 },
                 "database-id": {
-                  "description": "Firestore database (Datastore mode) of the project; default (default), the project's default database",
+                  "description": "Firestore database (Datastore mode); default (default), the project's default database",
                   "type": "string",
                   "pattern": "^(\\\\(default\\\\)|[a-z][a-z0-9-]{2,61}[a-z0-9])$"
                 },

@@ -63,7 +63,8 @@ final class EntityObjects {
     }
 
     Key key(String kind, String name) {
-        return keyFactories.computeIfAbsent(kind, k -> new KeyFactory(projectId, namespace, databaseId).setKind(k)).newKey(name);
+        return keyFactories.computeIfAbsent(kind, k -> new KeyFactory(projectId, namespace, databaseId).setKind(k))
+                .newKey(name);
     }
 
     VersionedObject fromEntity(Entity e) {

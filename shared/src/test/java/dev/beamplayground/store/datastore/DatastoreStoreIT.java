@@ -308,7 +308,8 @@ class DatastoreStoreIT {
         assertEquals("(default)", DatastoreSettings.from(Map.of()).databaseId());
         assertEquals("", DatastoreSettings.from(Map.of()).clientDatabaseId());
         assertEquals("", DatastoreSettings.from(Map.of("database-id", "(default)")).clientDatabaseId());
-        assertEquals("prod-playground", DatastoreSettings.from(Map.of("database-id", "prod-playground")).clientDatabaseId());
+        assertEquals("prod-playground",
+                DatastoreSettings.from(Map.of("database-id", "prod-playground")).clientDatabaseId());
         assertEquals("staging-playground", Backends.select(Map.of("module", "datastore"),
                 Map.of("DATASTORE_DATABASE", "staging-playground")).config().get("database-id"));
         for (String bad : List.of("Prod", "a", "has space", "-lead", "trail-", "(other)")) {
