@@ -39,4 +39,6 @@ if [ "$what" != suites ]; then
   bench/pipeline.sh
   part "store throughput per backend"
   bench/store.sh
+  part "concurrency of one instance of each HTTP function"
+  bench/concurrency.sh --no-build
 fi

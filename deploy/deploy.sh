@@ -3,7 +3,8 @@
 # migrations (a message to the maintenance topic) and loads the examples. Safe to run again: an
 # unchanged jar is not redeployed, Terraform converges, migrations and the loader are idempotent.
 #
-#   PROJECT_ID=my-project ENVIRONMENT=prod [REGION=us-central1] [TF_STATE_BUCKET=...] deploy/deploy.sh [--yes]
+#   PROJECT_ID=my-project ENVIRONMENT=prod [REGION=us-central1] [DOMAIN=api.play.example.org]
+#     [CORS_ALLOWED_ORIGINS=https://play.example.org,...] [TF_STATE_BUCKET=...] deploy/deploy.sh [--yes]
 #
 # Needs: JDK 17, terraform >= 1.5, gcloud logged in (gcloud auth login) with application-default
 # credentials (gcloud auth application-default login) of a principal that can administer the project.
@@ -23,6 +24,8 @@ REGION="${REGION:-us-central1}"
 DATASTORE_NAMESPACE="${DATASTORE_NAMESPACE:-Playground}"
 TF_STATE_BUCKET="${TF_STATE_BUCKET:-$PROJECT_ID-terraform-state}"
 EXAMPLES_DIR="${EXAMPLES_DIR:-deploy/examples}"
+DOMAIN="${DOMAIN:-}"
+CORS_ALLOWED_ORIGINS="${CORS_ALLOWED_ORIGINS:-}"
 
 command -v java >/dev/null 2>&1 || die "java not found: install JDK 17"
 command -v terraform >/dev/null 2>&1 || die "terraform not found: install Terraform >= 1.5 (developer.hashicorp.com/terraform/install)"
@@ -56,12 +59,20 @@ if ! gcloud storage buckets describe "gs://$TF_STATE_BUCKET" --project "$PROJECT
 fi
 
 tf() { terraform -chdir=terraform "$@"; }
+# CORS_ALLOWED_ORIGINS (comma-separated) as a Terraform list; Terraform validates each origin.
+cors_list=""
+IFS=, read -ra origins <<<"$CORS_ALLOWED_ORIGINS"
+for origin in "${origins[@]}"; do
+  if [ -n "$origin" ]; then cors_list+="${cors_list:+,}\"$origin\""; fi
+done
 tf_vars=(
   -var "project_id=$PROJECT_ID"
   -var "region=$REGION"
   -var "environment=$ENVIRONMENT"
   -var "datastore_namespace=$DATASTORE_NAMESPACE"
   -var "artifacts_dir=$PWD/$staging"
+  -var "domain=$DOMAIN"
+  -var "cors_allowed_origins=[$cors_list]"
 )
 step "terraform apply (environment $ENVIRONMENT, $REGION)"
 tf init -input=false -reconfigure -backend-config="bucket=$TF_STATE_BUCKET" -backend-config="prefix=beam-playground/$ENVIRONMENT"
@@ -76,6 +87,7 @@ elif ! jar tf deploy/target/playground-local.jar | grep -Fx "${loader//.//}.clas
   die "deploy/target/playground-local.jar has no $loader: this build cannot load examples"
 else
   BACKEND_MODULE=datastore DATASTORE_NAMESPACE="$DATASTORE_NAMESPACE" \
+    DATASTORE_DATABASE="$(tf output -raw datastore_database)" \
     GCP_PROJECT_ID="$PROJECT_ID" GOOGLE_CLOUD_PROJECT="$PROJECT_ID" \
     java -cp deploy/target/playground-local.jar "$loader" "$EXAMPLES_DIR"
 fi
@@ -90,5 +102,11 @@ gcloud pubsub topics publish "$topic" --project "$PROJECT_ID" \
 echo "  published to $topic; the maintenance function runs them now. Its log:"
 echo "  gcloud functions logs read $ENVIRONMENT-maintenance --gen2 --region $REGION --project $PROJECT_ID"
 
-step "Done. HTTP functions:"
-tf output -json function_urls
+origin=$(tf output -raw api_origin)
+if [ -n "$origin" ]; then
+  step "Done. The frontend's backend URL: $origin"
+  echo "  Point $DOMAIN's DNS A record at $(tf output -raw api_ip); the certificate is issued once it resolves."
+else
+  step "Done (no DOMAIN: no load balancer). HTTP functions:"
+  tf output -json function_urls
+fi

@@ -1,6 +1,12 @@
-# The Datastore-mode database. Snippets are user data: the database outlives `terraform destroy`.
+# The environment's own Datastore-mode database (Firestore named database), so that environments in one
+# project neither collide on the project's `(default)` database nor share its indexes. Snippets are user
+# data: the database outlives `terraform destroy`.
+locals {
+  datastore_database = var.datastore_database != "" ? var.datastore_database : "${var.environment}-playground"
+}
+
 resource "google_firestore_database" "datastore" {
-  name                    = "(default)"
+  name                    = local.datastore_database
   location_id             = var.datastore_location
   type                    = "DATASTORE_MODE"
   delete_protection_state = "DELETE_PROTECTION_ENABLED"

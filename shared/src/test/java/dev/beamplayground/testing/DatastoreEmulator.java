@@ -144,11 +144,17 @@ public final class DatastoreEmulator implements AutoCloseable {
 
     /** A client for raw entities in {@code namespace}. It uses the HTTP transport, which holds nothing to close. */
     public Datastore client(String namespace) {
+        return client(namespace, "");
+    }
+
+    /** The same in the named database {@code databaseId} ("" = the default database). */
+    public Datastore client(String namespace, String databaseId) {
         return DatastoreOptions.newBuilder()
                 .setHost("http://" + host())
                 .setProjectId(PROJECT_ID)
                 .setCredentials(NoCredentials.getInstance())
                 .setNamespace(namespace)
+                .setDatabaseId(databaseId)
                 .build()
                 .getService();
     }

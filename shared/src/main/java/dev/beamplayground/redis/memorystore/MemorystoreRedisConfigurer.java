@@ -10,28 +10,30 @@ import jakarta.inject.Singleton;
 
 /**
  * Points the default Redis connection ({@code redis.*} of micronaut-redis) at the configured Memorystore
- * instance. It runs when that configuration is first needed, i.e. on the first Redis use, not at start.
+ * endpoint (given, or looked up by instance name). It runs when that configuration is first needed, i.e. on
+ * the first Redis use, not at start.
  * The password stays {@code redis.password} (env {@code REDIS_PASSWORD}, from Secret Manager).
  */
 @Singleton
-@Requires(property = MemorystoreConfiguration.INSTANCE_PROPERTY)
+@Requires(condition = MemorystoreConfigured.class)
 final class MemorystoreRedisConfigurer implements BeanCreatedEventListener<DefaultRedisConfiguration> {
-    private final MemorystoreResolver resolver;
+    private final EndpointSource endpoints;
 
-    MemorystoreRedisConfigurer(MemorystoreResolver resolver) {
-        this.resolver = resolver;
+    MemorystoreRedisConfigurer(EndpointSource endpoints) {
+        this.endpoints = endpoints;
     }
 
     @Override
     public DefaultRedisConfiguration onCreated(BeanCreatedEvent<DefaultRedisConfiguration> event) {
         DefaultRedisConfiguration redis = event.getBean();
         if (redis.getUri().isPresent()) {
-            throw new ConfigurationException("Both redis.uri (REDIS_URI) and " + MemorystoreConfiguration.INSTANCE_PROPERTY
-                    + " (REDIS_MEMORYSTORE_INSTANCE) are set; set one");
+            throw new ConfigurationException("Both redis.uri (REDIS_URI) and a Memorystore endpoint ("
+                    + MemorystoreConfiguration.HOST_PROPERTY + " or " + MemorystoreConfiguration.INSTANCE_PROPERTY
+                    + ") are set; set one");
         }
-        MemorystoreEndpoint endpoint = resolver.endpoint();
+        MemorystoreEndpoint endpoint = endpoints.endpoint();
         if (endpoint.authEnabled() && (redis.getPassword() == null || redis.getPassword().length == 0)) {
-            throw new ConfigurationException("Memorystore instance " + resolver.instanceName()
+            throw new ConfigurationException(endpoints.description()
                     + " requires AUTH, but redis.password (REDIS_PASSWORD) is not set");
         }
         redis.setHost(endpoint.host());

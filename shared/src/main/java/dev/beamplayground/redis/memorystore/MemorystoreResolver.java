@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * endpoint of an instance does not change while it exists, and a cold start should pay for one lookup
  * at most. A failed lookup is not kept, so the next use tries again.
  */
-public final class MemorystoreResolver {
+public final class MemorystoreResolver implements EndpointSource {
     private static final Pattern NAME =
             Pattern.compile("projects/[a-z0-9.:-]{1,100}/locations/[a-z0-9-]{1,63}/instances/[a-z][a-z0-9-]{0,62}");
 
@@ -40,11 +40,17 @@ public final class MemorystoreResolver {
         return instanceName;
     }
 
+    @Override
+    public String description() {
+        return "Memorystore instance " + instanceName;
+    }
+
     /**
      * The instance's endpoint, looked up on the first call.
      *
      * @throws MemorystoreException when the admin API cannot answer, or the instance is not ready
      */
+    @Override
     public MemorystoreEndpoint endpoint() {
         MemorystoreEndpoint known = endpoint;
         if (known != null) {

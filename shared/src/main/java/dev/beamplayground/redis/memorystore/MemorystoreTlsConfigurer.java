@@ -11,18 +11,18 @@ import java.nio.charset.StandardCharsets;
 
 /** Makes the Redis client trust exactly the Memorystore instance's server CA when it uses TLS. */
 @Singleton
-@Requires(property = MemorystoreConfiguration.INSTANCE_PROPERTY)
+@Requires(condition = MemorystoreConfigured.class)
 final class MemorystoreTlsConfigurer implements BeanCreatedEventListener<RedisClient> {
-    private final MemorystoreResolver resolver;
+    private final EndpointSource endpoints;
 
-    MemorystoreTlsConfigurer(MemorystoreResolver resolver) {
-        this.resolver = resolver;
+    MemorystoreTlsConfigurer(EndpointSource endpoints) {
+        this.endpoints = endpoints;
     }
 
     @Override
     public RedisClient onCreated(BeanCreatedEvent<RedisClient> event) {
         RedisClient client = event.getBean();
-        MemorystoreEndpoint endpoint = resolver.endpoint();
+        MemorystoreEndpoint endpoint = endpoints.endpoint();
         if (endpoint.tls()) {
             byte[] pem = endpoint.serverCaPem().getBytes(StandardCharsets.US_ASCII);
             SslOptions ssl = SslOptions.builder()

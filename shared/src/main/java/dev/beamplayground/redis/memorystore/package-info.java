@@ -1,6 +1,7 @@
 /**
- * Memorystore for Redis: a function configured with an instance name ({@code REDIS_MEMORYSTORE_INSTANCE})
- * instead of {@code REDIS_URI} learns host, port, TLS mode and server CA from the Memorystore admin API,
- * once, on its first Redis use, and the default micronaut-redis connection uses them.
+ * Memorystore for Redis: the default micronaut-redis connection goes to a Memorystore endpoint with TLS
+ * trusting exactly the instance's CA. The endpoint is given ({@code REDIS_MEMORYSTORE_HOST}, {@code _PORT},
+ * {@code _SERVER_CA}, as Terraform passes it) or, as an option, looked up by instance name
+ * ({@code REDIS_MEMORYSTORE_INSTANCE}) through the Memorystore admin API, once, on the first Redis use.
  */
 package dev.beamplayground.redis.memorystore;

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The production backend: Cloud Datastore (Firestore in Datastore mode) with Beam Playground's kinds and
- * property names. Configuration: {@code namespace} (default {@code Playground}), {@code project-id},
- * {@code emulator-host}.
+ * property names. Configuration: {@code namespace} (default {@code Playground}), {@code database-id} (default
+ * {@code (default)}), {@code project-id}, {@code emulator-host}.
  */
 public final class DatastoreBackendProvider implements BackendProvider {
     public static final String NAME = "datastore";
@@ -24,6 +24,11 @@ public final class DatastoreBackendProvider implements BackendProvider {
                   "type": "string",
                   "pattern": "^[0-9A-Za-z._-]{0,100}$",
                   "not": { "pattern": "^__.*__$" }
+                },
+                "database-id": {
+                  "description": "Firestore database (Datastore mode); default (default), the project's default database",
+                  "type": "string",
+                  "pattern": "^(\\\\(default\\\\)|[a-z][a-z0-9-]{2,61}[a-z0-9])$"
                 },
                 "project-id": {
                   "description": "GCP project; default from the environment",
@@ -50,11 +55,15 @@ public final class DatastoreBackendProvider implements BackendProvider {
         return SCHEMA;
     }
 
-    /** Beam's DATASTORE_NAMESPACE, and the emulator host the Google client itself would honour. */
+    /**
+     * Beam's DATASTORE_NAMESPACE, the database an environment's Terraform names (DATASTORE_DATABASE), and the
+     * emulator host the Google client itself would honour.
+     */
     @Override
     public Map<String, String> environmentDefaults(Map<String, String> environment) {
         Map<String, String> defaults = new java.util.HashMap<>();
         copy(environment, "DATASTORE_NAMESPACE", defaults, DatastoreSettings.NAMESPACE);
+        copy(environment, "DATASTORE_DATABASE", defaults, DatastoreSettings.DATABASE_ID);
         copy(environment, "DATASTORE_EMULATOR_HOST", defaults, DatastoreSettings.EMULATOR_HOST);
         return defaults;
     }

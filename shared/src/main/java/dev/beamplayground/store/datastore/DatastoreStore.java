@@ -710,7 +710,7 @@ final class DatastoreStore implements PlaygroundStore {
             if (client == null) {
                 Datastore datastore = connect();
                 EntityObjects objects = new EntityObjects(datastore.getOptions().getProjectId(), settings.namespace(),
-                        codecs);
+                        settings.clientDatabaseId(), codecs);
                 ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
                 SnippetMapper mapper = new SnippetMapper(objects);
                 Transactions transactions = new Transactions(datastore);
@@ -726,6 +726,7 @@ final class DatastoreStore implements PlaygroundStore {
         // function answers 503 sooner and lets the caller retry.
         DatastoreOptions.Builder options = DatastoreOptions.newBuilder()
                 .setNamespace(settings.namespace())
+                .setDatabaseId(settings.clientDatabaseId())
                 .setRetrySettings(ServiceOptions.getDefaultRetrySettings().toBuilder()
                         .setTotalTimeoutDuration(RETRY_BUDGET).build());
         settings.projectId().ifPresent(options::setProjectId);

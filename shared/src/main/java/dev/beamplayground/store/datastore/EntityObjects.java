@@ -45,13 +45,16 @@ final class EntityObjects {
 
     private final String projectId;
     private final String namespace;
+    private final String databaseId;
     private final Codecs codecs;
     private final Map<String, KeyFactory> keyFactories = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> unindexed = new ConcurrentHashMap<>();
 
-    EntityObjects(String projectId, String namespace, Codecs codecs) {
+    /** {@code databaseId} as the client takes it: "" for the project's default database. */
+    EntityObjects(String projectId, String namespace, String databaseId, Codecs codecs) {
         this.projectId = projectId;
         this.namespace = namespace;
+        this.databaseId = databaseId;
         this.codecs = codecs;
     }
 
@@ -60,7 +63,8 @@ final class EntityObjects {
     }
 
     Key key(String kind, String name) {
-        return keyFactories.computeIfAbsent(kind, k -> new KeyFactory(projectId, namespace).setKind(k)).newKey(name);
+        return keyFactories.computeIfAbsent(kind, k -> new KeyFactory(projectId, namespace, databaseId).setKind(k))
+                .newKey(name);
     }
 
     VersionedObject fromEntity(Entity e) {

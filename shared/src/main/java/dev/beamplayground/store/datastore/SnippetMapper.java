@@ -30,7 +30,7 @@ final class SnippetMapper {
     private final EntityObjects objects;
 
     SnippetMapper(String projectId, String namespace) {
-        this(new EntityObjects(projectId, namespace, Codecs.current()));
+        this(new EntityObjects(projectId, namespace, "", Codecs.current()));
     }
 
     SnippetMapper(EntityObjects objects) {

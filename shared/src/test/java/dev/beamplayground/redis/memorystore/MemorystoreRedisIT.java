@@ -104,11 +104,53 @@ class MemorystoreRedisIT {
         }
     }
 
+    /** The endpoint as Terraform passes it: host, port and CA; no admin API call, no resolver. */
+    @Test
+    void aConfiguredEndpointAndCaReachTheTlsServerWithoutTheAdminApi() {
+        int before = admin.requests().size();
+        try (ApplicationContext context = ApplicationContext.run(configured(redis.caPem))) {
+            StatefulRedisConnection<String, String> connection = connection(context);
+            connection.sync().set("k", "configured");
+            assertEquals("configured", connection.sync().get("k"));
+            assertFalse(context.containsBean(MemorystoreResolver.class));
+        }
+        assertEquals(before, admin.requests().size(), "no admin API call");
+    }
+
+    @Test
+    void aConfiguredCaThatDidNotSignTheServerIsRefused(@TempDir Path dir) {
+        TlsRedisServer.openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key",
+                "-out", "ca.pem", "-days", "1", "-subj", "/CN=Other CA");
+        try (ApplicationContext context = ApplicationContext.run(configured(read(dir.resolve("ca.pem"))))) {
+            Exception e = assertThrows(Exception.class, () -> connection(context).sync().ping());
+            assertTrue(hasCause(e, RedisConnectionException.class), e.toString());
+        }
+    }
+
+    @Test
+    void anEndpointAndAnInstanceNameTogetherStopWithAClearMessage() {
+        Map<String, Object> both = new HashMap<>(configured(redis.caPem));
+        both.put("redis.memorystore.instance", NAME);
+        try (ApplicationContext context = ApplicationContext.run(both)) {
+            Exception e = assertThrows(Exception.class, () -> connection(context));
+            assertTrue(e.getMessage().contains("REDIS_MEMORYSTORE_HOST") && e.getMessage().contains("set one"),
+                    e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> configured(String caPem) {
+        return Map.of("spec.name", SPEC, "backend.module", "sqlite",
+                "backend.path", dir.resolve("unused.db").toString(),
+                "redis.memorystore.host", "127.0.0.1", "redis.memorystore.port", redis.port,
+                "redis.memorystore.server-ca", caPem, "redis.password", redis.password);
+    }
+
     @Test
     void withoutAnInstanceNameNothingOfThisExists() {
         try (ApplicationContext context = ApplicationContext.run(Map.of("spec.name", SPEC, "backend.module", "sqlite",
                 "backend.path", dir.resolve("unused.db").toString(), "redis.uri", "redis://127.0.0.1:1"))) {
             assertFalse(context.containsBean(MemorystoreResolver.class));
+            assertFalse(context.containsBean(EndpointSource.class));
             assertFalse(context.containsBean(MemorystoreRedisConfigurer.class));
             assertFalse(context.containsBean(MemorystoreTlsConfigurer.class));
         }

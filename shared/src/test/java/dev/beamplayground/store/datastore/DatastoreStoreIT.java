@@ -271,6 +271,59 @@ class DatastoreStoreIT {
         assertTrue(playground.get(playground.newKeyFactory().setKind("pg_snippets").newKey("in-default-ns")) != null);
     }
 
+    /**
+     * The configured database reaches the client and every key the store builds: a snippet saved through
+     * {@code database-id} "env-a" is found by a raw client of that database, whose keys carry it.
+     */
+    @Test
+    void theConfiguredDatabaseReachesTheClientAndItsKeys() {
+        try (PlaygroundStore inA = openIn("env-a")) {
+            assertTrue(inA.saveSnippet(snippet("in-env-a", "", 1, T0)));
+            assertTrue(inA.findSnippet("in-env-a").isPresent());
+        }
+        Datastore rawA = emulator.client(namespace, "env-a");
+        Entity stored = rawA.get(rawA.newKeyFactory().setKind("pg_snippets").newKey("in-env-a"));
+        assertTrue(stored != null, "saved in database env-a");
+        assertEquals("env-a", stored.getKey().getDatabaseId());
+    }
+
+    /**
+     * Two environments' databases in one project are apart: the emulator (like Firestore) keeps a data set
+     * per database id, so neither another named database nor the default one sees env-a's snippet.
+     */
+    @Test
+    void environmentsWithTheirOwnDatabasesDoNotSeeEachOthersSnippets() {
+        try (PlaygroundStore inA = openIn("env-a"); PlaygroundStore inB = openIn("env-b");
+             PlaygroundStore inDefault = openIn("(default)")) {
+            assertTrue(inA.saveSnippet(snippet("only-in-a", "", 2, T0)));
+            assertTrue(inB.findSnippet("only-in-a").isEmpty(), "env-b sees env-a's snippet");
+            assertTrue(inDefault.findSnippet("only-in-a").isEmpty(), "the default database sees env-a's snippet");
+            assertTrue(inA.findSnippet("only-in-a").isPresent());
+        }
+        assertTrue(raw.get(key("pg_snippets", "only-in-a")) == null, "written to the default database");
+    }
+
+    @Test
+    void databaseIdDefaultsToTheDefaultDatabaseAndComesFromDatastoreDatabase() {
+        assertEquals("(default)", DatastoreSettings.from(Map.of()).databaseId());
+        assertEquals("", DatastoreSettings.from(Map.of()).clientDatabaseId());
+        assertEquals("", DatastoreSettings.from(Map.of("database-id", "(default)")).clientDatabaseId());
+        assertEquals("prod-playground",
+                DatastoreSettings.from(Map.of("database-id", "prod-playground")).clientDatabaseId());
+        assertEquals("staging-playground", Backends.select(Map.of("module", "datastore"),
+                Map.of("DATASTORE_DATABASE", "staging-playground")).config().get("database-id"));
+        for (String bad : List.of("Prod", "a", "has space", "-lead", "trail-", "(other)")) {
+            BackendConfigException e = assertThrows(BackendConfigException.class,
+                    () -> Backends.select(Map.of("module", "datastore", "database-id", bad)), bad);
+            assertTrue(e.getMessage().contains("backend.database-id"), e.getMessage());
+        }
+    }
+
+    private PlaygroundStore openIn(String databaseId) {
+        return new DatastoreBackendProvider().open(Map.of("namespace", namespace, "database-id", databaseId,
+                "project-id", emulator.projectId(), "emulator-host", emulator.host()));
+    }
+
     @Test
     void badConfigurationIsRejectedNamingTheKey() {
         BackendConfigException badNamespace = assertThrows(BackendConfigException.class,
