@@ -12,13 +12,14 @@
 #                     saturate a core, more only queue); 16 for the functions that wait on Datastore or
 #                     Pub/Sub round trips (tens of ms on GCP) while the CPU idles.
 locals {
-  # The entry point of every function, in this one place (the HTTP functions share Micronaut's).
+  # The entry point of every function, in this one place. The HTTP functions share one class: the
+  # protocol layer in it serves the methods of the modules each jar carries.
   entry_points = {
-    "save-snippet"        = "io.micronaut.gcp.function.http.HttpFunction"
-    "get-snippet"         = "io.micronaut.gcp.function.http.HttpFunction"
-    "get-catalog"         = "io.micronaut.gcp.function.http.HttpFunction"
-    "get-pipeline-output" = "io.micronaut.gcp.function.http.HttpFunction"
-    "cancel"              = "io.micronaut.gcp.function.http.HttpFunction"
+    "save-snippet"        = "dev.beamplayground.edge.PlaygroundHttpFunction"
+    "get-snippet"         = "dev.beamplayground.edge.PlaygroundHttpFunction"
+    "get-catalog"         = "dev.beamplayground.edge.PlaygroundHttpFunction"
+    "get-pipeline-output" = "dev.beamplayground.edge.PlaygroundHttpFunction"
+    "cancel"              = "dev.beamplayground.edge.PlaygroundHttpFunction"
     "cancel-listener"     = "dev.beamplayground.cancel.listener.CancelListenerFunction"
     "maintenance"         = "dev.beamplayground.function.maintenance.MaintenanceFunction"
   }

@@ -104,7 +104,7 @@ export function functionShape(config) {
     const entry = entryPoints[name];
     if (typeof entry !== "string" || !/^[a-z][\w.]*\.[A-Z]\w*$/.test(entry)) problems.push(`${name}: no entry point class in local.entry_points`);
     if (spec.entry_point !== undefined) problems.push(`${name}: entry point belongs in local.entry_points, not the spec`);
-    if (http && entry !== "io.micronaut.gcp.function.http.HttpFunction") problems.push(`${name}: HTTP functions use HttpFunction`);
+    if (http && entry !== "dev.beamplayground.edge.PlaygroundHttpFunction") problems.push(`${name}: HTTP functions use PlaygroundHttpFunction`);
     if (!http && String(entry).includes("HttpFunction")) problems.push(`${name}: event functions have their own entry point`);
     for (const key of ["memory", "cpu", "concurrency", "max_instances", "timeout_seconds"]) {
       if (spec[key] === undefined) problems.push(`${name}: ${key} missing`);

@@ -25,11 +25,11 @@ test("a function module without a Terraform function is reported", () => {
 test("each function: java17, its own jar under a content-hash name, its entry point from local.entry_points, its own service account", () => {
   assert.deepEqual(checks.functionShape(config), []);
   const inSpec = clone();
-  inSpec.locals.function_specs.cancel.entry_point = "io.micronaut.gcp.function.http.HttpFunction";
+  inSpec.locals.function_specs.cancel.entry_point = "dev.beamplayground.edge.PlaygroundHttpFunction";
   assert.ok(checks.functionShape(inSpec).some((p) => p.includes("cancel: entry point belongs in local.entry_points")));
   const wrong = clone();
   wrong.locals.entry_points["get-snippet"] = "dev.beamplayground.cancel.listener.CancelListenerFunction";
-  assert.ok(checks.functionShape(wrong).some((p) => p.includes("get-snippet: HTTP functions use HttpFunction")));
+  assert.ok(checks.functionShape(wrong).some((p) => p.includes("get-snippet: HTTP functions use PlaygroundHttpFunction")));
 });
 
 test("each function is configured for exactly what it touches", () => {

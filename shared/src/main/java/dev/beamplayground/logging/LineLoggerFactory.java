@@ -68,8 +68,14 @@ final class LineLoggerFactory implements ILoggerFactory {
         return value != null ? value : System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_'));
     }
 
+    /** The project for trace names: the runtime's own variable, else the one Terraform sets (GCP_PROJECT_ID). */
     private static String project() {
-        String project = System.getenv("GOOGLE_CLOUD_PROJECT");
-        return project != null ? project : System.getenv("GCP_PROJECT");
+        for (String name : new String[] {"GOOGLE_CLOUD_PROJECT", "GCP_PROJECT_ID", "GCP_PROJECT"}) {
+            String project = System.getenv(name);
+            if (project != null && project.matches("[a-z][a-z0-9-]{4,61}[a-z0-9]|[a-z0-9.:-]{1,100}")) {
+                return project;
+            }
+        }
+        return null;
     }
 }
