@@ -1,9 +1,11 @@
 package dev.beamplayground.pipeline.redis;
 
 import dev.beamplayground.domain.error.InvalidArgumentException;
+import dev.beamplayground.pipeline.Appended;
 import dev.beamplayground.pipeline.CancelMark;
 import dev.beamplayground.pipeline.CancelWatch;
 import dev.beamplayground.pipeline.Output;
+import dev.beamplayground.pipeline.OutputLimits;
 import dev.beamplayground.pipeline.OutputPage;
 import dev.beamplayground.pipeline.PipelineState;
 import dev.beamplayground.pipeline.PipelineStatus;
@@ -24,6 +26,7 @@ import java.util.function.Supplier;
  */
 public final class RedisPipelineStore implements PipelineStore, AutoCloseable {
     private final ScriptRunner scripts;
+    private final OutputLimits limits;
     private final String ttlMillis;
     private final RedisCancelWatcher watcher;
 
@@ -36,7 +39,15 @@ public final class RedisPipelineStore implements PipelineStore, AutoCloseable {
     public RedisPipelineStore(Supplier<StatefulRedisConnection<String, String>> connection,
                               Supplier<StatefulRedisPubSubConnection<String, String>> pubSub,
                               Duration ttl, Duration cancelPollPeriod) {
+        this(connection, pubSub, ttl, cancelPollPeriod, OutputLimits.DEFAULT);
+    }
+
+    /** @param limits bytes an output and a pipeline may keep */
+    public RedisPipelineStore(Supplier<StatefulRedisConnection<String, String>> connection,
+                              Supplier<StatefulRedisPubSubConnection<String, String>> pubSub,
+                              Duration ttl, Duration cancelPollPeriod, OutputLimits limits) {
         this.scripts = new ScriptRunner(connection);
+        this.limits = limits;
         this.ttlMillis = Long.toString(ttl.toMillis());
         this.watcher = new RedisCancelWatcher(pubSub, this::isCanceled, cancelPollPeriod);
     }
@@ -59,10 +70,11 @@ public final class RedisPipelineStore implements PipelineStore, AutoCloseable {
     }
 
     @Override
-    public long append(PipelineUuid uuid, Output output, String text) {
+    public Appended append(PipelineUuid uuid, Output output, String text) {
         List<Object> reply = run("append to an output", Scripts.APPEND, PipelineKeys.all(uuid), ttlMillis,
-                Integer.toString(PipelineKeys.luaIndex(output)), output.name(), text);
-        return asLong(reply.get(0));
+                Integer.toString(PipelineKeys.luaIndex(output)), output.name(), text, Long.toString(limits.perOutput()),
+                Long.toString(limits.perPipeline()), limits.outputMarker(), limits.pipelineMarker());
+        return new Appended(asLong(reply.get(0)), asLong(reply.get(1)));
     }
 
     @Override
