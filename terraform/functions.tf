@@ -22,7 +22,7 @@ locals {
     "get-snippet" = {
       entry_point      = local.http_entry_point
       datastore        = true
-      redis            = false
+      redis            = true # visits go to the Redis visit buffer, not to the snippet's entity
       publishes_cancel = false
       trigger          = null
       memory           = "1Gi"
