@@ -1,5 +1,7 @@
 package dev.beamplayground.pipeline;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * How much output a pipeline may keep: bytes per output and over all of its outputs. What an append brings
  * beyond either is not stored: the output ends with one marker line naming the limit, and the bytes of that
@@ -20,6 +22,23 @@ public record OutputLimits(long perOutput, long perPipeline) {
         if (perOutput < 1 || perPipeline < 1) {
             throw new IllegalArgumentException("pipeline output limits must be positive");
         }
+    }
+
+    /**
+     * A whole output written at once (graph, error text; not appended): cut at {@link #perOutput} on a character
+     * boundary and ended with the marker line when longer.
+     */
+    public String boundWhole(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= perOutput) {
+            return text;
+        }
+        int cut = (int) perOutput;
+        while (cut > 0 && (bytes[cut] & 0xC0) == 0x80) {
+            cut--;
+        }
+        String kept = new String(bytes, 0, cut, StandardCharsets.UTF_8);
+        return kept + (kept.isEmpty() || kept.endsWith("\n") ? "" : "\n") + outputMarker();
     }
 
     /** The line that ends an output cut at {@link #perOutput}. */

@@ -76,6 +76,17 @@ public abstract class PipelineStoreContract {
     }
 
     @Test
+    void aWholeOutputWrittenAtOnceIsCutAtTheOutputLimitToo() {
+        OutputLimits limits = new OutputLimits(8, 10_000);
+        PipelineStore store = storeWithLimits(limits);
+        PipelineUuid uuid = newUuid();
+        new PipelineRun(store, uuid).graph("digraph { a -> b }");
+        assertEquals("digraph \n" + limits.outputMarker(), store.read(uuid, Output.GRAPH, 0, 1000).orElseThrow().text());
+        store.put(uuid, Output.RUN_ERROR, "short");
+        assertEquals("short", store.read(uuid, Output.RUN_ERROR, 0, 1000).orElseThrow().text());
+    }
+
+    @Test
     void thePipelineLimitCutsWhicheverOutputReachesIt() {
         OutputLimits limits = new OutputLimits(1000, 50);
         PipelineStore store = storeWithLimits(limits);

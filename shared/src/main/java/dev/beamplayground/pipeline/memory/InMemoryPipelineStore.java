@@ -81,7 +81,7 @@ public final class InMemoryPipelineStore implements PipelineStore, AutoCloseable
     public void put(PipelineUuid uuid, Output output, String text) {
         write(uuid, e -> {
             Bytes bytes = new Bytes();
-            bytes.append(text.getBytes(StandardCharsets.UTF_8));
+            bytes.append(limits.boundWhole(text).getBytes(StandardCharsets.UTF_8));
             e.outputs.put(output, bytes);
         });
     }

@@ -80,7 +80,7 @@ public final class RedisPipelineStore implements PipelineStore, AutoCloseable {
     @Override
     public void put(PipelineUuid uuid, Output output, String text) {
         run("write an output", Scripts.PUT, PipelineKeys.all(uuid), ttlMillis,
-                Integer.toString(PipelineKeys.luaIndex(output)), output.name(), text);
+                Integer.toString(PipelineKeys.luaIndex(output)), output.name(), limits.boundWhole(text));
     }
 
     @Override
