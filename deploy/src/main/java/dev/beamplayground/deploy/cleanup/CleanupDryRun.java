@@ -56,12 +56,7 @@ public final class CleanupDryRun {
             return 2;
         }
         try (ApplicationContext context = ApplicationContext.run()) {
-            PlaygroundStore store = context.getBean(PlaygroundStore.class);
-            Optional<VisitBuffer> buffer = VisitFactory.usable(context.findBean(VisitBuffer.class), store);
-            MaintenanceService service = new MaintenanceService(store, new MigrationRunner(Migrations.all()),
-                    new MaintenanceService.Settings(Duration.ofDays(days), 200, Duration.ofMinutes(8)),
-                    Clock.systemUTC(), buffer.orElse(null));
-            print(service.dryRun(), buffer.isPresent(), out);
+            run(context, days, out);
             return 0;
         } catch (BackendConfigException e) {
             err.println("dry run: " + e.getMessage());
@@ -73,6 +68,18 @@ public final class CleanupDryRun {
             err.println("dry run: the store could not be read: " + e.getMessage());
             return 3;
         }
+    }
+
+    /** The dry run with the store (and visit buffer) of {@code context}. */
+    static CleanupPreview.Report run(ApplicationContext context, int staleAfterDays, PrintStream out) {
+        PlaygroundStore store = context.getBean(PlaygroundStore.class);
+        Optional<VisitBuffer> buffer = VisitFactory.usable(context.findBean(VisitBuffer.class), store);
+        MaintenanceService service = new MaintenanceService(store, new MigrationRunner(Migrations.all()),
+                new MaintenanceService.Settings(Duration.ofDays(staleAfterDays), 200, Duration.ofMinutes(8)),
+                Clock.systemUTC(), buffer.orElse(null));
+        CleanupPreview.Report report = service.dryRun();
+        print(report, buffer.isPresent(), out);
+        return report;
     }
 
     static void print(CleanupPreview.Report r, boolean checkedBuffer, PrintStream out) {
