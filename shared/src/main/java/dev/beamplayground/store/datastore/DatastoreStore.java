@@ -6,6 +6,7 @@ import com.google.cloud.datastore.Datastore;
 import com.google.cloud.datastore.DatastoreException;
 import com.google.cloud.datastore.DatastoreOptions;
 import com.google.cloud.datastore.Entity;
+import com.google.cloud.datastore.EntityQuery;
 import com.google.cloud.datastore.Key;
 import com.google.cloud.datastore.KeyQuery;
 import com.google.cloud.datastore.Query;
@@ -316,15 +317,7 @@ final class DatastoreStore implements PlaygroundStore, VisitLedger {
         List<Entity> found = new ArrayList<>();
         try {
             for (Origin origin : List.of(Origin.PG_USER, Origin.TB_USER)) {
-                Query<Entity> query = Query.newEntityQueryBuilder()
-                        .setNamespace(settings.namespace())
-                        .setKind(Snippet.KIND)
-                        .setFilter(CompositeFilter.and(PropertyFilter.eq(SnippetMapper.ORIGIN, origin.name()),
-                                PropertyFilter.lt(SnippetMapper.L_VISITED, before)))
-                        .setOrderBy(OrderBy.asc(SnippetMapper.L_VISITED))
-                        .setLimit(limit)
-                        .build();
-                c.datastore().run(query).forEachRemaining(found::add);
+                c.datastore().run(staleQuery(origin, before).setLimit(limit).build()).forEachRemaining(found::add);
             }
         } catch (RuntimeException e) {
             throw Transactions.translate(e);
@@ -344,19 +337,22 @@ final class DatastoreStore implements PlaygroundStore, VisitLedger {
         Timestamp before = Timestamp.ofTimeSecondsAndNanos(cutoff.getEpochSecond(), cutoff.getNano());
         try {
             for (Origin origin : List.of(Origin.PG_USER, Origin.TB_USER)) {
-                Query<Entity> query = Query.newEntityQueryBuilder()
-                        .setNamespace(settings.namespace())
-                        .setKind(Snippet.KIND)
-                        .setFilter(CompositeFilter.and(PropertyFilter.eq(SnippetMapper.ORIGIN, origin.name()),
-                                PropertyFilter.lt(SnippetMapper.L_VISITED, before)))
-                        .setOrderBy(OrderBy.asc(SnippetMapper.L_VISITED))
-                        .build();
-                c.datastore().run(query).forEachRemaining(e ->
+                c.datastore().run(staleQuery(origin, before).build()).forEachRemaining(e ->
                         each.accept(new StaleSnippet(e.getKey().getName(), origin, SnippetMapper.lastVisited(e))));
             }
         } catch (RuntimeException e) {
             throw Transactions.translate(e);
         }
+    }
+
+    /** User snippets of one origin last visited before {@code before}, least recently visited first. */
+    private EntityQuery.Builder staleQuery(Origin origin, Timestamp before) {
+        return Query.newEntityQueryBuilder()
+                .setNamespace(settings.namespace())
+                .setKind(Snippet.KIND)
+                .setFilter(CompositeFilter.and(PropertyFilter.eq(SnippetMapper.ORIGIN, origin.name()),
+                        PropertyFilter.lt(SnippetMapper.L_VISITED, before)))
+                .setOrderBy(OrderBy.asc(SnippetMapper.L_VISITED));
     }
 
     @Override
