@@ -31,6 +31,8 @@ if [ "$what" != suites ]; then
   bench/cold-start.sh
   part "save-snippet and get-snippet throughput and latency"
   bench/snippets.sh
+  part "get-snippet of one hot id: visits counted in the store vs in the Redis visit buffer"
+  bench/hot-snippet.sh
   part "get-catalog cache hit vs pre-built bytes"
   bench/catalog.sh
   part "Connect binary and gRPC-Web against Connect JSON"

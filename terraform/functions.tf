@@ -39,7 +39,7 @@ locals {
     }
     "get-snippet" = {
       datastore        = true
-      redis            = false
+      redis            = true # visits go to the Redis visit buffer, not to the snippet's entity
       publishes_cancel = false
       trigger          = null
       methods          = ["GetSnippet"]

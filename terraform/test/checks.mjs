@@ -4,7 +4,7 @@
 /** What each function may touch. A new function module must be added here and in functions.tf. */
 export const NEEDS = {
   "save-snippet": { datastore: true, redis: false, publishes_cancel: false, trigger: null },
-  "get-snippet": { datastore: true, redis: false, publishes_cancel: false, trigger: null },
+  "get-snippet": { datastore: true, redis: true, publishes_cancel: false, trigger: null },
   "get-catalog": { datastore: true, redis: true, publishes_cancel: false, trigger: null },
   "get-pipeline-output": { datastore: false, redis: true, publishes_cancel: false, trigger: null },
   cancel: { datastore: false, redis: true, publishes_cancel: true, trigger: null },

@@ -35,8 +35,8 @@ test("each function: java17, its own jar under a content-hash name, its entry po
 test("each function is configured for exactly what it touches", () => {
   assert.deepEqual(checks.needs(config), []);
   const broken = clone();
-  broken.locals.function_specs["get-snippet"].redis = true;
-  assert.ok(checks.needs(broken).some((p) => p.startsWith("get-snippet: redis")));
+  broken.locals.function_specs["save-snippet"].redis = true;
+  assert.ok(checks.needs(broken).some((p) => p.startsWith("save-snippet: redis")));
 });
 
 test("service accounts get no project-wide role they do not need", () => {

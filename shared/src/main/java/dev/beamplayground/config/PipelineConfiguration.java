@@ -1,9 +1,13 @@
 package dev.beamplayground.config;
 
+import dev.beamplayground.pipeline.OutputLimits;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 
-/** {@code pipeline.*}: how long pipeline state lives, how much one answer carries, how watchers poll. */
+/**
+ * {@code pipeline.*}: how long pipeline state lives, how much one answer carries, how watchers poll, how much
+ * output a pipeline keeps.
+ */
 @ConfigurationProperties(PipelineConfiguration.PREFIX)
 public class PipelineConfiguration {
     public static final String PREFIX = "pipeline";
@@ -20,6 +24,31 @@ public class PipelineConfiguration {
     private int maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
     /** Default 5 s. */
     private Duration cancelPollPeriod = DEFAULT_CANCEL_POLL_PERIOD;
+    /** Most bytes one output keeps; default 8 MiB ({@link OutputLimits#DEFAULT_PER_OUTPUT}). */
+    private long maxOutputBytes = OutputLimits.DEFAULT_PER_OUTPUT;
+    /** Most bytes all of a pipeline's outputs keep; default 16 MiB ({@link OutputLimits#DEFAULT_PER_PIPELINE}). */
+    private long maxPipelineBytes = OutputLimits.DEFAULT_PER_PIPELINE;
+
+    public long getMaxOutputBytes() {
+        return maxOutputBytes;
+    }
+
+    public void setMaxOutputBytes(long maxOutputBytes) {
+        this.maxOutputBytes = maxOutputBytes;
+    }
+
+    public long getMaxPipelineBytes() {
+        return maxPipelineBytes;
+    }
+
+    public void setMaxPipelineBytes(long maxPipelineBytes) {
+        this.maxPipelineBytes = maxPipelineBytes;
+    }
+
+    /** The output limits; a limit below 1 stops the start with its message. */
+    public OutputLimits outputLimits() {
+        return new OutputLimits(maxOutputBytes, maxPipelineBytes);
+    }
 
     public Duration getTtl() {
         return ttl;

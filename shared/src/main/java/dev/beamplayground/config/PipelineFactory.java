@@ -35,14 +35,14 @@ public class PipelineFactory {
                                      BeanProvider<StatefulRedisPubSubConnection<String, String>> pubSub,
                                      PipelineConfiguration configuration) {
         return new RedisPipelineStore(connection::get, pubSub::get, configuration.getTtl(),
-                configuration.getCancelPollPeriod());
+                configuration.getCancelPollPeriod(), configuration.outputLimits());
     }
 
     @Singleton
     @Requires(condition = RedisConfigured.Absent.class)
     @Bean(preDestroy = "close")
     PipelineStore inMemoryPipelineStore(PipelineConfiguration configuration, Clock clock) {
-        return new InMemoryPipelineStore(clock, configuration.getTtl());
+        return new InMemoryPipelineStore(clock, configuration.getTtl(), configuration.outputLimits());
     }
 
     @Singleton

@@ -7,7 +7,9 @@ import dev.beamplayground.store.PlaygroundStore;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
+import dev.beamplayground.visit.VisitBuffer;
 import java.time.Clock;
+import java.util.Optional;
 
 /** Wires the plain domain classes as beans; nothing here runs before a request needs it. */
 @Factory
@@ -25,8 +27,10 @@ public class PlaygroundFactory {
     }
 
     @Singleton
-    SnippetService snippetService(PlaygroundStore store, SnippetConfiguration configuration, Clock clock) {
+    SnippetService snippetService(PlaygroundStore store, SnippetConfiguration configuration, Clock clock,
+                                  Optional<VisitBuffer> visits) {
         return new SnippetService(store, new SnippetValidator(configuration.limits()),
-                new SnippetIdGenerator(configuration.getSalt(), configuration.getIdLength()), clock);
+                new SnippetIdGenerator(configuration.getSalt(), configuration.getIdLength()), clock,
+                VisitFactory.usable(visits, store).orElse(null));
     }
 }

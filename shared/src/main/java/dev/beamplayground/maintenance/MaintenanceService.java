@@ -7,17 +7,24 @@ import dev.beamplayground.store.PlaygroundStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import dev.beamplayground.store.VisitLedger;
+import dev.beamplayground.visit.VisitBuffer;
+import dev.beamplayground.visit.VisitFlush;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
- * One maintenance run: the pending schema migrations, then the removal of stale user snippets, both
- * within a time budget (a run that stops early resumes on the next trigger).
+ * One maintenance run: the pending schema migrations, the flush of buffered visits, then the removal of stale
+ * user snippets, all within a time budget (a run that stops early resumes on the next trigger); or the
+ * removal's dry run.
  */
 public final class MaintenanceService {
     private final PlaygroundStore store;
     private final MigrationRunner migrations;
     private final Settings settings;
     private final Clock clock;
+    private final VisitBuffer visits;
 
     /**
      * @param staleAfter user snippets not visited for this long are removed
@@ -38,28 +45,60 @@ public final class MaintenanceService {
         }
     }
 
-    /** What a run did. */
-    public record Report(List<MigrationReport> migrations, StaleSnippetCleanup.CleanupReport cleanup) {
+    /**
+     * What a run did.
+     *
+     * @param visits the flush of buffered visits; null when there is no visit buffer
+     */
+    public record Report(List<MigrationReport> migrations, VisitFlush.Report visits,
+                         StaleSnippetCleanup.CleanupReport cleanup) {
     }
 
+    /** Ids listed by a dry run. */
+    public static final int DRY_RUN_IDS = 100;
+
+    /** Without a visit buffer. */
     public MaintenanceService(PlaygroundStore store, MigrationRunner migrations, Settings settings, Clock clock) {
+        this(store, migrations, settings, clock, null);
+    }
+
+    /** @param visits the visit buffer, or null; used only when the store is a {@link VisitLedger} */
+    public MaintenanceService(PlaygroundStore store, MigrationRunner migrations, Settings settings, Clock clock,
+                              VisitBuffer visits) {
         this.store = store;
         this.migrations = migrations;
         this.settings = settings;
         this.clock = clock;
+        this.visits = store instanceof VisitLedger ? visits : null;
     }
 
     /**
      * Migrates first: cleanup of an unmigrated store would still work (it only reads origin and
      * lVisited, present in every version), but a run that ends at its budget should leave the schema
-     * current rather than a few snippets fewer.
+     * current rather than a few snippets fewer. Then the buffered visits go into the store, so that the
+     * cleanup sees every snippet read before this run as recent; visits counted after the flush are checked
+     * in the buffer before a snippet is deleted.
      */
     public Report run() {
         Instant deadline = clock.instant().plus(settings.timeBudget());
         List<MigrationReport> migrated = migrations.runPending(
                 new MigrationContext(store, settings.batchSize(), deadline, clock, MigrationContext.Listener.NONE));
-        StaleSnippetCleanup.CleanupReport cleanup = new StaleSnippetCleanup(store)
+        VisitFlush.Report flushed = visits == null ? null : new VisitFlush(visits, (VisitLedger) store, clock)
+                .run(Math.min(settings.batchSize(), VisitLedger.MAX_VISIT_CHUNK), deadline);
+        StaleSnippetCleanup.CleanupReport cleanup = new StaleSnippetCleanup(store, this::pendingVisits)
                 .run(clock, settings.staleAfter(), settings.batchSize(), deadline);
-        return new Report(migrated, cleanup);
+        return new Report(migrated, flushed, cleanup);
+    }
+
+    /**
+     * The cleanup's dry run: what {@link #run()} would delete now, deleting nothing, writing nothing (no
+     * migration, no flush of visits; snippets with buffered visits are left out, as the flush would keep them).
+     */
+    public CleanupPreview.Report dryRun() {
+        return new CleanupPreview(store, this::pendingVisits).run(clock.instant(), settings.staleAfter(), DRY_RUN_IDS);
+    }
+
+    private Set<String> pendingVisits(Collection<String> ids) {
+        return visits == null ? Set.of() : visits.withPendingVisits(ids);
     }
 }

@@ -4,7 +4,10 @@ import dev.beamplayground.store.SnippetStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Removes user snippets (PG_USER, TB_USER) not visited for a while, each with its files in one
@@ -13,9 +16,20 @@ import java.util.List;
  */
 public final class StaleSnippetCleanup {
     private final SnippetStore store;
+    private final Function<Collection<String>, Set<String>> pendingVisits;
 
+    /** Without a visit buffer: every visit is in the store already. */
     public StaleSnippetCleanup(SnippetStore store) {
+        this(store, ids -> Set.of());
+    }
+
+    /**
+     * @param pendingVisits those of the ids with visits in the visit buffer, not yet in the store: read since
+     *                      the last flush, so not stale whatever the store says
+     */
+    public StaleSnippetCleanup(SnippetStore store, Function<Collection<String>, Set<String>> pendingVisits) {
         this.store = store;
+        this.pendingVisits = pendingVisits;
     }
 
     /**
@@ -33,11 +47,14 @@ public final class StaleSnippetCleanup {
             if (ids.isEmpty()) {
                 return new CleanupReport(cutoff, found, deleted, true);
             }
-            found += ids.size();
-            int removed = store.deleteStaleUserSnippets(ids, cutoff);
+            Set<String> visited = pendingVisits.apply(ids);
+            List<String> stale = ids.stream().filter(id -> !visited.contains(id)).toList();
+            found += stale.size();
+            int removed = stale.isEmpty() ? 0 : store.deleteStaleUserSnippets(stale, cutoff);
             deleted += removed;
             if (removed == 0) {
-                // Every one of them was visited meanwhile; they no longer match, but stop rather than spin.
+                // Every one of them was visited meanwhile (in the store, or in the buffer: kept until a flush
+                // makes them recent); stop rather than spin on them.
                 return new CleanupReport(cutoff, found, deleted, false);
             }
         }

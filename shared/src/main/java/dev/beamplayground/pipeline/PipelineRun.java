@@ -33,8 +33,12 @@ public final class PipelineRun {
         store.setStatus(uuid, status);
     }
 
-    /** Appends to an output; costs the appended bytes only, whatever the output's length. */
-    public long append(Output output, String text) {
+    /**
+     * Appends to an output; costs the appended bytes only, whatever the output's length. Past the store's
+     * {@link OutputLimits} the text is counted, not stored: {@link Appended#truncated()} tells the runner, which
+     * may stop the run or go on (the run's status is its own to set).
+     */
+    public Appended append(Output output, String text) {
         return store.append(uuid, output, text);
     }
 

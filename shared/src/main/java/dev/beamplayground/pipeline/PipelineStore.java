@@ -17,8 +17,11 @@ public interface PipelineStore extends AutoCloseable {
     /** Sets the status (creating the pipeline's state if there is none) and refreshes the expiry. */
     void setStatus(PipelineUuid uuid, PipelineStatus status);
 
-    /** Appends to an output without reading it back; answers the output's new length in bytes. */
-    long append(PipelineUuid uuid, Output output, String text);
+    /**
+     * Appends to an output without reading it back, within the store's {@link OutputLimits}: what goes beyond
+     * them is counted, not stored, and the output ends with one truncation marker line.
+     */
+    Appended append(PipelineUuid uuid, Output output, String text);
 
     /** Replaces an output (the graph, an error text). */
     void put(PipelineUuid uuid, Output output, String text);

@@ -36,6 +36,16 @@ class DomainIsolationTest {
                 .check(CLASSES);
     }
 
+    /** The visit buffer's port and flush know no Redis, framework or backend: only visit.redis talks to Redis. */
+    @Test
+    void theVisitPackageImportsNoRedisFrameworkOrBackend() {
+        noClasses().that().resideInAPackage("dev.beamplayground.visit")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "io.micronaut..", "com.google..",
+                        "dev.beamplayground.redis..", "dev.beamplayground.visit.redis..", "dev.beamplayground.config..",
+                        "dev.beamplayground.store.sqlite..", "dev.beamplayground.store.datastore..", "java.sql..")
+                .check(CLASSES);
+    }
+
     @Test
     void backendsAreReachedOnlyThroughTheServiceProviderInterface() {
         classes().that().resideInAnyPackage("dev.beamplayground.store.sqlite..", "dev.beamplayground.store.datastore..")

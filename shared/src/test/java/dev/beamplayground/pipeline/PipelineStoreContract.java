@@ -26,6 +26,82 @@ public abstract class PipelineStoreContract {
     /** A store over the same data whose writes expire after {@code ttl}. */
     protected abstract PipelineStore storeWithTtl(Duration ttl);
 
+    /** A store over the same data with these output limits. */
+    protected abstract PipelineStore storeWithLimits(OutputLimits limits);
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void anOutputIsCutAtItsLimitWithOneMarkerLineAndLaterAppendsAreOnlyCounted() {
+        OutputLimits limits = new OutputLimits(100, 10_000);
+        PipelineStore store = storeWithLimits(limits);
+        PipelineUuid uuid = newUuid();
+        PipelineRun run = new PipelineRun(store, uuid);
+        assertEquals(new Appended(90, 0), run.append(Output.RUN_OUTPUT, "0123456789".repeat(9)));
+        Appended cut = run.append(Output.RUN_OUTPUT, "x".repeat(30));
+        assertTrue(cut.truncated());
+        assertEquals(20, cut.droppedBytes());
+        String expected = "0123456789".repeat(9) + "x".repeat(10) + "\n" + limits.outputMarker();
+        assertEquals(expected.length(), cut.length());
+        for (int i = 0; i < 50; i++) {
+            run.append(Output.RUN_OUTPUT, "more\n");
+        }
+        assertEquals(new Appended(expected.length(), 20 + 250), run.append(Output.RUN_OUTPUT, ""));
+        String stored = store.read(uuid, Output.RUN_OUTPUT, 0, 100_000).orElseThrow().text();
+        assertEquals(expected, stored);
+        assertTrue(stored.endsWith("limit of 100 bytes; further output is counted, not stored]\n"), stored);
+        assertEquals(1, count(stored, "[output truncated"));
+        // Another output of the same pipeline is not cut by this one.
+        assertEquals(new Appended(5, 0), run.append(Output.LOGS, "fine\n"));
+    }
+
+    @Test
+    void aCutNeverSplitsACharacterAndAWholeLineIsNotGivenAnEmptyOne() {
+        OutputLimits limits = new OutputLimits(5, 10_000);
+        PipelineStore store = storeWithLimits(limits);
+        PipelineUuid uuid = newUuid();
+        Appended cut = store.append(uuid, Output.LOGS, "abcdé"); // é is 2 bytes: byte 5 is half of it
+        assertEquals(2, cut.droppedBytes());
+        assertEquals("abcd\n" + limits.outputMarker(), store.read(uuid, Output.LOGS, 0, 1000).orElseThrow().text());
+        PipelineUuid lines = newUuid();
+        store.append(lines, Output.LOGS, "ab\n");
+        store.append(lines, Output.LOGS, "\u00e9\u00e9\u00e9");
+        assertEquals("ab\n\u00e9\n" + limits.outputMarker(), store.read(lines, Output.LOGS, 0, 1000).orElseThrow().text());
+    }
+
+    @Test
+    void aWholeOutputWrittenAtOnceIsCutAtTheOutputLimitToo() {
+        OutputLimits limits = new OutputLimits(8, 10_000);
+        PipelineStore store = storeWithLimits(limits);
+        PipelineUuid uuid = newUuid();
+        new PipelineRun(store, uuid).graph("digraph { a -> b }");
+        assertEquals("digraph \n" + limits.outputMarker(), store.read(uuid, Output.GRAPH, 0, 1000).orElseThrow().text());
+        store.put(uuid, Output.RUN_ERROR, "short");
+        assertEquals("short", store.read(uuid, Output.RUN_ERROR, 0, 1000).orElseThrow().text());
+    }
+
+    @Test
+    void thePipelineLimitCutsWhicheverOutputReachesIt() {
+        OutputLimits limits = new OutputLimits(1000, 50);
+        PipelineStore store = storeWithLimits(limits);
+        PipelineUuid uuid = newUuid();
+        store.append(uuid, Output.LOGS, "l".repeat(40));
+        Appended run = store.append(uuid, Output.RUN_OUTPUT, "r".repeat(40));
+        assertEquals(30, run.droppedBytes());
+        assertEquals("r".repeat(10) + "\n" + limits.pipelineMarker(),
+                store.read(uuid, Output.RUN_OUTPUT, 0, 1000).orElseThrow().text());
+        Appended logs = store.append(uuid, Output.LOGS, "more");
+        assertEquals(4, logs.droppedBytes());
+        assertEquals("l".repeat(40) + "\n" + limits.pipelineMarker(),
+                store.read(uuid, Output.LOGS, 0, 1000).orElseThrow().text());
+    }
+
     protected static PipelineUuid newUuid() {
         return PipelineUuid.parse(UUID.randomUUID().toString());
     }
@@ -46,8 +122,8 @@ public abstract class PipelineStoreContract {
         PipelineRun run = new PipelineRun(store(), uuid);
         run.status(PipelineStatus.STATUS_COMPILING);
         assertEquals(new PipelineState(PipelineStatus.STATUS_COMPILING, false), store().state(uuid).orElseThrow());
-        assertEquals(3, run.append(Output.COMPILE_OUTPUT, "abc"));
-        assertEquals(7, run.append(Output.COMPILE_OUTPUT, "déf"));
+        assertEquals(3, run.append(Output.COMPILE_OUTPUT, "abc").length());
+        assertEquals(7, run.append(Output.COMPILE_OUTPUT, "déf").length());
         run.graph("digraph {}");
         run.graph("digraph { a }");
         run.error(Output.RUN_ERROR, "boom", PipelineStatus.STATUS_RUN_ERROR);

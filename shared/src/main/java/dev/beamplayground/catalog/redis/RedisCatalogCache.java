@@ -4,6 +4,7 @@ import dev.beamplayground.catalog.CatalogCache;
 import dev.beamplayground.config.CatalogConfiguration;
 import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.error.UnavailableException;
+import dev.beamplayground.redis.RateLimitedLog;
 import dev.beamplayground.redis.RedisConfigured;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shared catalog cache in Redis (the default connection: {@code redis.uri} or a Memorystore instance). Keys:
@@ -44,6 +47,7 @@ import java.util.concurrent.TimeoutException;
 @Singleton
 @Requires(condition = RedisConfigured.class)
 public class RedisCatalogCache implements CatalogCache {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisCatalogCache.class);
     static final String VERSION = "CATALOG_VERSION";
     static final String EXAMPLES = "EXAMPLES_CATALOG";
     static final String SDKS = "SDKS_CATALOG";
@@ -90,7 +94,7 @@ public class RedisCatalogCache implements CatalogCache {
     private final long retryAfterNanos;
     private final long ttlSeconds;
     private final long leaseMillis;
-    private final RateLimitedLog log = new RateLimitedLog(Duration.ofMinutes(1));
+    private final RateLimitedLog log = new RateLimitedLog(LOG, Duration.ofMinutes(1));
     private volatile long downUntil = System.nanoTime();
     /** Guards the version GET in flight and the one queued behind it. */
     private final Object flights = new Object();

@@ -1,9 +1,11 @@
 package dev.beamplayground.pipeline.memory;
 
 import dev.beamplayground.domain.error.InvalidArgumentException;
+import dev.beamplayground.pipeline.Appended;
 import dev.beamplayground.pipeline.CancelMark;
 import dev.beamplayground.pipeline.CancelWatch;
 import dev.beamplayground.pipeline.Output;
+import dev.beamplayground.pipeline.OutputLimits;
 import dev.beamplayground.pipeline.OutputPage;
 import dev.beamplayground.pipeline.PipelineState;
 import dev.beamplayground.pipeline.PipelineStatus;
@@ -34,6 +36,7 @@ public final class InMemoryPipelineStore implements PipelineStore, AutoCloseable
     private final Map<PipelineUuid, Entry> entries = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration ttl;
+    private final OutputLimits limits;
     private final ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "pipeline-cancel-watcher");
         t.setDaemon(true);
@@ -42,8 +45,14 @@ public final class InMemoryPipelineStore implements PipelineStore, AutoCloseable
     private volatile Instant nextSweep = Instant.MIN;
 
     public InMemoryPipelineStore(Clock clock, Duration ttl) {
+        this(clock, ttl, OutputLimits.DEFAULT);
+    }
+
+    /** @param limits bytes an output and a pipeline may keep */
+    public InMemoryPipelineStore(Clock clock, Duration ttl, OutputLimits limits) {
         this.clock = clock;
         this.ttl = ttl;
+        this.limits = limits;
     }
 
     @Override
@@ -60,18 +69,19 @@ public final class InMemoryPipelineStore implements PipelineStore, AutoCloseable
         write(uuid, e -> e.status = status);
     }
 
+    /** As the Redis store's script: the same cut, marker and counts. */
     @Override
-    public long append(PipelineUuid uuid, Output output, String text) {
-        long[] length = new long[1];
-        write(uuid, e -> length[0] = e.output(output).append(text.getBytes(StandardCharsets.UTF_8)));
-        return length[0];
+    public Appended append(PipelineUuid uuid, Output output, String text) {
+        Appended[] result = new Appended[1];
+        write(uuid, e -> result[0] = e.append(output, text.getBytes(StandardCharsets.UTF_8), limits));
+        return result[0];
     }
 
     @Override
     public void put(PipelineUuid uuid, Output output, String text) {
         write(uuid, e -> {
             Bytes bytes = new Bytes();
-            bytes.append(text.getBytes(StandardCharsets.UTF_8));
+            bytes.append(limits.boundWhole(text).getBytes(StandardCharsets.UTF_8));
             e.outputs.put(output, bytes);
         });
     }
@@ -193,7 +203,44 @@ public final class InMemoryPipelineStore implements PipelineStore, AutoCloseable
         long runOutputIndex;
         Instant expiresAt;
         final Map<Output, Bytes> outputs = new EnumMap<>(Output.class);
+        /** Bytes dropped per output once it was cut. */
+        final Map<Output, Long> dropped = new EnumMap<>(Output.class);
+        /** Bytes appended and stored over all outputs. */
+        long appendedBytes;
         final List<Watch> watches = new ArrayList<>();
+
+        Appended append(Output output, byte[] text, OutputLimits limits) {
+            Bytes bytes = output(output);
+            Long before = dropped.get(output);
+            if (before != null) {
+                long now = before + text.length;
+                dropped.put(output, now);
+                return new Appended(bytes.length, now);
+            }
+            long outputRoom = limits.perOutput() - bytes.length;
+            long pipelineRoom = limits.perPipeline() - appendedBytes;
+            long room = Math.min(outputRoom, pipelineRoom);
+            byte[] stored = text;
+            long cutOff = 0;
+            if (text.length > room) {
+                int cut = (int) Math.max(room, 0);
+                while (cut > 0 && (text[cut] & 0xC0) == 0x80) {
+                    cut--;
+                }
+                String marker = pipelineRoom < outputRoom ? limits.pipelineMarker() : limits.outputMarker();
+                byte last = cut > 0 ? text[cut - 1] : bytes.length > 0 ? bytes.data[bytes.length - 1] : (byte) '\n';
+                if (last != '\n') {
+                    marker = "\n" + marker;
+                }
+                byte[] tail = marker.getBytes(StandardCharsets.UTF_8);
+                stored = Arrays.copyOf(text, cut + tail.length);
+                System.arraycopy(tail, 0, stored, cut, tail.length);
+                cutOff = text.length - cut;
+                dropped.put(output, cutOff);
+            }
+            appendedBytes += stored.length;
+            return new Appended(bytes.append(stored), cutOff);
+        }
 
         Entry(Instant expiresAt) {
             this.expiresAt = expiresAt;

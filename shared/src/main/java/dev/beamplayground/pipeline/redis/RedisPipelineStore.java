@@ -1,26 +1,22 @@
 package dev.beamplayground.pipeline.redis;
 
 import dev.beamplayground.domain.error.InvalidArgumentException;
+import dev.beamplayground.pipeline.Appended;
 import dev.beamplayground.pipeline.CancelMark;
 import dev.beamplayground.pipeline.CancelWatch;
 import dev.beamplayground.pipeline.Output;
+import dev.beamplayground.pipeline.OutputLimits;
 import dev.beamplayground.pipeline.OutputPage;
 import dev.beamplayground.pipeline.PipelineState;
 import dev.beamplayground.pipeline.PipelineStatus;
 import dev.beamplayground.pipeline.PipelineStore;
 import dev.beamplayground.pipeline.PipelineUuid;
-import dev.beamplayground.redis.RedisFailures;
-import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
+import dev.beamplayground.redis.ScriptRunner;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -29,10 +25,10 @@ import java.util.function.Supplier;
  * could not be made at first is tried again on the next request.
  */
 public final class RedisPipelineStore implements PipelineStore, AutoCloseable {
-    private final Supplier<StatefulRedisConnection<String, String>> connection;
+    private final ScriptRunner scripts;
+    private final OutputLimits limits;
     private final String ttlMillis;
     private final RedisCancelWatcher watcher;
-    private final ConcurrentHashMap<String, String> shas = new ConcurrentHashMap<>();
 
     /**
      * @param connection       the shared connection (resolved lazily)
@@ -43,7 +39,15 @@ public final class RedisPipelineStore implements PipelineStore, AutoCloseable {
     public RedisPipelineStore(Supplier<StatefulRedisConnection<String, String>> connection,
                               Supplier<StatefulRedisPubSubConnection<String, String>> pubSub,
                               Duration ttl, Duration cancelPollPeriod) {
-        this.connection = connection;
+        this(connection, pubSub, ttl, cancelPollPeriod, OutputLimits.DEFAULT);
+    }
+
+    /** @param limits bytes an output and a pipeline may keep */
+    public RedisPipelineStore(Supplier<StatefulRedisConnection<String, String>> connection,
+                              Supplier<StatefulRedisPubSubConnection<String, String>> pubSub,
+                              Duration ttl, Duration cancelPollPeriod, OutputLimits limits) {
+        this.scripts = new ScriptRunner(connection);
+        this.limits = limits;
         this.ttlMillis = Long.toString(ttl.toMillis());
         this.watcher = new RedisCancelWatcher(pubSub, this::isCanceled, cancelPollPeriod);
     }
@@ -66,16 +70,17 @@ public final class RedisPipelineStore implements PipelineStore, AutoCloseable {
     }
 
     @Override
-    public long append(PipelineUuid uuid, Output output, String text) {
+    public Appended append(PipelineUuid uuid, Output output, String text) {
         List<Object> reply = run("append to an output", Scripts.APPEND, PipelineKeys.all(uuid), ttlMillis,
-                Integer.toString(PipelineKeys.luaIndex(output)), output.name(), text);
-        return asLong(reply.get(0));
+                Integer.toString(PipelineKeys.luaIndex(output)), output.name(), text, Long.toString(limits.perOutput()),
+                Long.toString(limits.perPipeline()), limits.outputMarker(), limits.pipelineMarker());
+        return new Appended(asLong(reply.get(0)), asLong(reply.get(1)));
     }
 
     @Override
     public void put(PipelineUuid uuid, Output output, String text) {
         run("write an output", Scripts.PUT, PipelineKeys.all(uuid), ttlMillis,
-                Integer.toString(PipelineKeys.luaIndex(output)), output.name(), text);
+                Integer.toString(PipelineKeys.luaIndex(output)), output.name(), limits.boundWhole(text));
     }
 
     @Override
@@ -131,25 +136,8 @@ public final class RedisPipelineStore implements PipelineStore, AutoCloseable {
         return new OutputPage((String) reply.get(1), asLong(reply.get(2)), asLong(reply.get(3)));
     }
 
-    /**
-     * EVALSHA, loading the script on NOSCRIPT (first use, or after a Redis restart lost the cache). Through
-     * the async API, awaited as Lettuce's sync API awaits (same timeout, same exceptions): the sync API's
-     * dynamic proxy would cost a new instance 0.1-0.8 s to generate in its first request.
-     */
     private List<Object> run(String what, String script, String[] keys, String... args) {
-        return RedisFailures.call(what, () -> {
-            StatefulRedisConnection<String, String> c = connection.get();
-            RedisAsyncCommands<String, String> commands = c.async();
-            long timeout = c.getTimeout().toNanos();
-            String sha = shas.computeIfAbsent(script, commands::digest);
-            try {
-                return LettuceFutures.awaitOrCancel(commands.evalsha(sha, ScriptOutputType.MULTI, keys, args),
-                        timeout, TimeUnit.NANOSECONDS);
-            } catch (RedisNoScriptException e) {
-                return LettuceFutures.awaitOrCancel(commands.eval(script, ScriptOutputType.MULTI, keys, args),
-                        timeout, TimeUnit.NANOSECONDS);
-            }
-        });
+        return scripts.run(what, script, keys, args);
     }
 
     private static long asLong(Object value) {

@@ -19,12 +19,50 @@ final class Scripts {
             redis.call('HSET', KEYS[1], 'STATUS', ARGV[2])
             """ + TOUCH_ALL + "return 1";
 
-    /** ARGV: ttl, index of the output's key, its subkey, text. Answers the new length. */
+    /**
+     * ARGV: ttl, index of the output's key, its subkey, text, bytes per output, bytes per pipeline, the output
+     * marker line, the pipeline marker line. Answers {new length, bytes dropped from this output so far}.
+     * The hash keeps {@code STORED_BYTES} (all outputs' bytes) and, once an output is cut,
+     * {@code <subkey>_DROPPED}: from then on an append only adds to that count (and refreshes the expiry: the
+     * run is alive). A cut keeps the text's first bytes up to the limit, on a character boundary, then one
+     * marker line (on a line of its own).
+     */
     static final String APPEND = """
             local k = KEYS[tonumber(ARGV[2])]
-            local length = redis.call('APPEND', k, ARGV[4])
+            local text = ARGV[4]
+            local droppedField = ARGV[3] .. '_DROPPED'
+            local length = redis.call('STRLEN', k)
+            if redis.call('HEXISTS', KEYS[1], droppedField) == 1 then
+              local dropped = redis.call('HINCRBY', KEYS[1], droppedField, #text)
+            """ + TOUCH_ALL + """
+              return {length, dropped}
+            end
+            local total = tonumber(redis.call('HGET', KEYS[1], 'STORED_BYTES') or '0')
+            local outputRoom = tonumber(ARGV[5]) - length
+            local pipelineRoom = tonumber(ARGV[6]) - total
+            local room = math.min(outputRoom, pipelineRoom)
+            local dropped = 0
+            if #text > room then
+              local cut = math.max(room, 0)
+              while cut > 0 do
+                local c = text:byte(cut + 1)
+                if c < 128 or c >= 192 then break end
+                cut = cut - 1
+              end
+              local kept = string.sub(text, 1, cut)
+              local marker = ARGV[7]
+              if pipelineRoom < outputRoom then marker = ARGV[8] end
+              local last = kept:sub(-1)
+              if #kept == 0 and length > 0 then last = redis.call('GETRANGE', k, -1, -1) end
+              if last ~= '' and last ~= '\\n' then marker = '\\n' .. marker end
+              dropped = #text - cut
+              text = kept .. marker
+              redis.call('HSET', KEYS[1], droppedField, dropped)
+            end
+            length = redis.call('APPEND', k, text)
+            redis.call('HINCRBY', KEYS[1], 'STORED_BYTES', #text)
             redis.call('HSET', KEYS[1], ARGV[3], k)
-            """ + TOUCH_ALL + "return length";
+            """ + TOUCH_ALL + "return {length, dropped}";
 
     /** ARGV: ttl, index of the output's key, its subkey, text. */
     static final String PUT = """

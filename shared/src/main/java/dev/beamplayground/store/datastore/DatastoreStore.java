@@ -6,6 +6,7 @@ import com.google.cloud.datastore.Datastore;
 import com.google.cloud.datastore.DatastoreException;
 import com.google.cloud.datastore.DatastoreOptions;
 import com.google.cloud.datastore.Entity;
+import com.google.cloud.datastore.EntityQuery;
 import com.google.cloud.datastore.Key;
 import com.google.cloud.datastore.KeyQuery;
 import com.google.cloud.datastore.Query;
@@ -30,6 +31,7 @@ import dev.beamplayground.store.LoadedExample;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.snippet.Utf8;
 import dev.beamplayground.store.StoreUnavailableException;
+import dev.beamplayground.store.VisitLedger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * Snippets in Cloud Datastore (Firestore in Datastore mode), in Beam Playground's schema. The client is
  * created on first use, so opening the store neither connects nor looks for credentials.
  */
-final class DatastoreStore implements PlaygroundStore {
+final class DatastoreStore implements PlaygroundStore, VisitLedger {
     private static final Logger LOG = LoggerFactory.getLogger(DatastoreStore.class);
 
     /** Datastore rejects indexed strings (and key names) longer than this many UTF-8 bytes. */
@@ -80,7 +82,8 @@ final class DatastoreStore implements PlaygroundStore {
 
     /** What is created on first use: the client, the mapper bound to its project, a pool for concurrent reads. */
     private record Client(Datastore datastore, EntityObjects objects, SnippetMapper mapper,
-                          Transactions transactions, ExecutorService pool, DatastoreCatalog catalog) {
+                          Transactions transactions, ExecutorService pool, DatastoreCatalog catalog,
+                          DatastoreVisits visits) {
     }
 
     DatastoreStore(DatastoreSettings settings, Codecs codecs) {
@@ -314,15 +317,7 @@ final class DatastoreStore implements PlaygroundStore {
         List<Entity> found = new ArrayList<>();
         try {
             for (Origin origin : List.of(Origin.PG_USER, Origin.TB_USER)) {
-                Query<Entity> query = Query.newEntityQueryBuilder()
-                        .setNamespace(settings.namespace())
-                        .setKind(Snippet.KIND)
-                        .setFilter(CompositeFilter.and(PropertyFilter.eq(SnippetMapper.ORIGIN, origin.name()),
-                                PropertyFilter.lt(SnippetMapper.L_VISITED, before)))
-                        .setOrderBy(OrderBy.asc(SnippetMapper.L_VISITED))
-                        .setLimit(limit)
-                        .build();
-                c.datastore().run(query).forEachRemaining(found::add);
+                c.datastore().run(staleQuery(origin, before).setLimit(limit).build()).forEachRemaining(found::add);
             }
         } catch (RuntimeException e) {
             throw Transactions.translate(e);
@@ -333,6 +328,31 @@ final class DatastoreStore implements PlaygroundStore {
                 .limit(limit)
                 .map(e -> e.getKey().getName())
                 .toList();
+    }
+
+    /** The cleanup's queries (index (origin, lVisited)), read to the end; the client pages through the results. */
+    @Override
+    public void forEachStaleUserSnippet(Instant cutoff, java.util.function.Consumer<StaleSnippet> each) {
+        Client c = client();
+        Timestamp before = Timestamp.ofTimeSecondsAndNanos(cutoff.getEpochSecond(), cutoff.getNano());
+        try {
+            for (Origin origin : List.of(Origin.PG_USER, Origin.TB_USER)) {
+                c.datastore().run(staleQuery(origin, before).build()).forEachRemaining(e ->
+                        each.accept(new StaleSnippet(e.getKey().getName(), origin, SnippetMapper.lastVisited(e))));
+            }
+        } catch (RuntimeException e) {
+            throw Transactions.translate(e);
+        }
+    }
+
+    /** User snippets of one origin last visited before {@code before}, least recently visited first. */
+    private EntityQuery.Builder staleQuery(Origin origin, Timestamp before) {
+        return Query.newEntityQueryBuilder()
+                .setNamespace(settings.namespace())
+                .setKind(Snippet.KIND)
+                .setFilter(CompositeFilter.and(PropertyFilter.eq(SnippetMapper.ORIGIN, origin.name()),
+                        PropertyFilter.lt(SnippetMapper.L_VISITED, before)))
+                .setOrderBy(OrderBy.asc(SnippetMapper.L_VISITED));
     }
 
     @Override
@@ -350,6 +370,29 @@ final class DatastoreStore implements PlaygroundStore {
 
     private static boolean isUserOrigin(String origin) {
         return origin.equals(Origin.PG_USER.name()) || origin.equals(Origin.TB_USER.name());
+    }
+
+    @Override
+    public boolean addVisits(String mark, Map<String, Visits> visits, Instant now) {
+        if (visits.size() > MAX_VISIT_CHUNK) {
+            throw new IllegalArgumentException("at most " + MAX_VISIT_CHUNK + " snippets per visit chunk");
+        }
+        Map<String, Visits> storable = new HashMap<>();
+        visits.forEach((id, v) -> {
+            if (isKeyName(id)) {
+                storable.put(id, v);
+            }
+        });
+        return client().visits().addVisits(mark, storable, now);
+    }
+
+    @Override
+    public int forgetVisitMarks(Instant before) {
+        try {
+            return client().visits().forgetVisitMarks(before);
+        } catch (RuntimeException e) {
+            throw Transactions.translate(e);
+        }
     }
 
     @Override
@@ -715,7 +758,8 @@ final class DatastoreStore implements PlaygroundStore {
                 SnippetMapper mapper = new SnippetMapper(objects);
                 Transactions transactions = new Transactions(datastore);
                 client = new Client(datastore, objects, mapper, transactions, pool,
-                        new DatastoreCatalog(datastore, settings.namespace(), transactions, mapper, objects));
+                        new DatastoreCatalog(datastore, settings.namespace(), transactions, mapper, objects),
+                        new DatastoreVisits(datastore, settings.namespace(), transactions, objects, mapper));
             }
             return client;
         }

@@ -7,6 +7,7 @@ import com.google.cloud.datastore.Key;
 import com.google.cloud.datastore.ValueType;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.domain.SnippetFile;
+import dev.beamplayground.store.VisitLedger;
 import dev.beamplayground.versioning.Codecs;
 import dev.beamplayground.versioning.SnippetCodec;
 import dev.beamplayground.versioning.SnippetFileCodec;
@@ -90,6 +91,15 @@ final class SnippetMapper {
         return Entity.newBuilder(e)
                 .set(VISIT_COUNT, number(e, VISIT_COUNT) + 1)
                 .set(L_VISITED, Timestamp.ofTimeSecondsAndNanos(now.getEpochSecond(), now.getNano()))
+                .build();
+    }
+
+    /** Visits counted elsewhere added: the count summed, the last visit the later of the two. */
+    Entity visited(Entity e, VisitLedger.Visits visits) {
+        Instant last = lastVisited(e).isAfter(visits.last()) ? lastVisited(e) : visits.last();
+        return Entity.newBuilder(e)
+                .set(VISIT_COUNT, number(e, VISIT_COUNT) + visits.count())
+                .set(L_VISITED, Timestamp.ofTimeSecondsAndNanos(last.getEpochSecond(), last.getNano()))
                 .build();
     }
 

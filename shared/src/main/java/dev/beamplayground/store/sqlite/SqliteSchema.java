@@ -45,7 +45,9 @@ final class SqliteSchema {
             // Not in Beam's schema: the catalog version the example loader bumps after each load.
             "CREATE TABLE IF NOT EXISTS pg_catalog ("
                     + "id TEXT PRIMARY KEY NOT NULL, version INTEGER NOT NULL, loaded INTEGER NOT NULL)",
-            "CREATE INDEX IF NOT EXISTS pg_examples_origin ON pg_examples (origin)");
+            "CREATE INDEX IF NOT EXISTS pg_examples_origin ON pg_examples (origin)",
+            // Not in Beam's schema: the chunks of buffered visits already added (see VisitLedger).
+            "CREATE TABLE IF NOT EXISTS pg_visit_marks (id TEXT PRIMARY KEY NOT NULL, at INTEGER NOT NULL)");
 
     /**
      * Every table also has {@code objVer} (the object version; NULL = 1.0, written before versions were

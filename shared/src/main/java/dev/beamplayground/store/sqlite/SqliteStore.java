@@ -12,6 +12,7 @@ import dev.beamplayground.store.CatalogSnapshot;
 import dev.beamplayground.store.LoadedExample;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.StoreUnavailableException;
+import dev.beamplayground.store.VisitLedger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ import org.sqlite.SQLiteErrorCode;
  * millisecond precision round-trips unchanged. Datastore keeps microseconds, so milliseconds is
  * what every backend can promise.
  */
-final class SqliteStore implements PlaygroundStore {
+final class SqliteStore implements PlaygroundStore, VisitLedger {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
 
     /** Ids per statement; well below SQLite's host-parameter limit. */
@@ -260,6 +261,27 @@ final class SqliteStore implements PlaygroundStore {
         });
     }
 
+    @Override
+    public void forEachStaleUserSnippet(Instant cutoff, java.util.function.Consumer<StaleSnippet> each) {
+        List<StaleSnippet> stale = transaction(false, c -> {
+            List<StaleSnippet> found = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, origin, lVisited FROM pg_snippets"
+                    + " WHERE origin IN (?, ?) AND lVisited < ?")) {
+                ps.setString(1, Origin.PG_USER.name());
+                ps.setString(2, Origin.TB_USER.name());
+                ps.setLong(3, millis(cutoff));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new StaleSnippet(rs.getString(1), Origin.valueOf(rs.getString(2)),
+                                Instant.ofEpochMilli(rs.getLong(3))));
+                    }
+                }
+            }
+            return found;
+        });
+        stale.forEach(each);
+    }
+
     /** The staleness is checked again in the deleting transaction: a visit in between keeps the snippet. */
     @Override
     public int deleteStaleUserSnippets(Collection<String> ids, Instant cutoff) {
@@ -280,6 +302,46 @@ final class SqliteStore implements PlaygroundStore {
             });
         }
         return deleted;
+    }
+
+    /** The mark's row and the counts in one write transaction: a mark already there means the chunk was added. */
+    @Override
+    public boolean addVisits(String mark, Map<String, Visits> visits, Instant now) {
+        Objects.requireNonNull(mark, "mark");
+        if (visits.size() > MAX_VISIT_CHUNK) {
+            throw new IllegalArgumentException("at most " + MAX_VISIT_CHUNK + " snippets per visit chunk");
+        }
+        return transaction(true, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR IGNORE INTO pg_visit_marks (id, at) VALUES (?, ?)")) {
+                ps.setString(1, mark);
+                ps.setLong(2, millis(now));
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE pg_snippets SET visitCount = visitCount + ?,"
+                    + " lVisited = MAX(lVisited, ?) WHERE id = ?")) {
+                for (Map.Entry<String, Visits> e : visits.entrySet()) {
+                    ps.setLong(1, e.getValue().count());
+                    ps.setLong(2, millis(e.getValue().last()));
+                    ps.setString(3, e.getKey());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public int forgetVisitMarks(Instant before) {
+        return transaction(true, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM pg_visit_marks WHERE at < ?")) {
+                ps.setLong(1, millis(before));
+                return ps.executeUpdate();
+            }
+        });
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.beamplayground.pipeline.memory;
 
 import dev.beamplayground.pipeline.PipelineStore;
 import dev.beamplayground.pipeline.PipelineStoreContract;
+import dev.beamplayground.pipeline.OutputLimits;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +19,12 @@ class InMemoryPipelineStoreTest extends PipelineStoreContract {
     @Override
     protected PipelineStore storeWithTtl(Duration ttl) {
         shortLived = new InMemoryPipelineStore(Clock.systemUTC(), ttl);
+        return shortLived;
+    }
+
+    @Override
+    protected PipelineStore storeWithLimits(OutputLimits limits) {
+        shortLived = new InMemoryPipelineStore(Clock.systemUTC(), Duration.ofMinutes(15), limits);
         return shortLived;
     }
 

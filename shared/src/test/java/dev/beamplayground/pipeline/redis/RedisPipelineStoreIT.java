@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamplayground.pipeline.Appended;
+import dev.beamplayground.pipeline.OutputLimits;
 import dev.beamplayground.pipeline.Output;
 import dev.beamplayground.pipeline.PipelineStatus;
 import dev.beamplayground.pipeline.PipelineStore;
@@ -53,6 +55,53 @@ class RedisPipelineStoreIT extends PipelineStoreContract {
                 "pipeline.ttl", ttl.toMillis() + "ms"));
         OTHERS.add(other);
         return other.getBean(PipelineStore.class);
+    }
+
+    @Override
+    protected PipelineStore storeWithLimits(OutputLimits limits) {
+        ApplicationContext other = ApplicationContext.run(Map.of("redis.uri", redis.uri(),
+                "pipeline.max-output-bytes", Long.toString(limits.perOutput()),
+                "pipeline.max-pipeline-bytes", Long.toString(limits.perPipeline())));
+        OTHERS.add(other);
+        return other.getBean(PipelineStore.class);
+    }
+
+    /** A runner that keeps printing past the limit: Redis's memory stays where the cut left it. */
+    @Test
+    void redisMemoryStopsGrowingOnceAnOutputIsCut() {
+        PipelineStore store = storeWithLimits(new OutputLimits(64 * 1024, 1024 * 1024));
+        PipelineUuid uuid = newUuid();
+        String kilobyte = "y".repeat(1023) + "\n";
+        for (int i = 0; i < 100; i++) {
+            store.append(uuid, Output.RUN_OUTPUT, kilobyte);
+        }
+        String key = PipelineKeys.output(uuid, Output.RUN_OUTPUT);
+        long keyBytes = integer(redis.command("MEMORY", "USAGE", key));
+        long used = usedMemory();
+        Appended last = null;
+        for (int i = 0; i < 10_000; i++) { // 10 MB more
+            last = store.append(uuid, Output.RUN_OUTPUT, kilobyte);
+        }
+        assertEquals(36 * 1024 + 10_000 * 1024, last.droppedBytes());
+        assertEquals(keyBytes, integer(redis.command("MEMORY", "USAGE", key)));
+        long growth = usedMemory() - used;
+        assertTrue(growth < 256 * 1024, "used_memory grew by " + growth + " bytes");
+        // 64 whole lines fill the limit: the marker follows them, on its own line.
+        assertEquals(64 * 1024 + new OutputLimits(64 * 1024, 1024 * 1024).outputMarker().length(),
+                integer(redis.command("STRLEN", key)));
+    }
+
+    private static long integer(String reply) {
+        return Long.parseLong(reply.substring(1).strip());
+    }
+
+    private static long usedMemory() {
+        for (String line : redis.command("INFO", "memory").split("\\R")) {
+            if (line.startsWith("used_memory:")) {
+                return Long.parseLong(line.substring("used_memory:".length()).strip());
+            }
+        }
+        throw new AssertionError("no used_memory in INFO");
     }
 
     @Override

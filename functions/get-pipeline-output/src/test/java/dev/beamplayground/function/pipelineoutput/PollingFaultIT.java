@@ -173,7 +173,7 @@ class PollingFaultIT {
                     String line = String.format("line %06d of the run output\n", i);
                     while (true) {
                         try {
-                            long length = run.append(Output.RUN_OUTPUT, line);
+                            long length = run.append(Output.RUN_OUTPUT, line).length();
                             synchronized (acknowledged) {
                                 acknowledged.add(new long[] {i, length});
                             }

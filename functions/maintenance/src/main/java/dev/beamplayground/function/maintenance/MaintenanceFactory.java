@@ -1,5 +1,6 @@
 package dev.beamplayground.function.maintenance;
 
+import dev.beamplayground.config.VisitFactory;
 import dev.beamplayground.maintenance.MaintenanceService;
 import dev.beamplayground.migration.MigrationRunner;
 import dev.beamplayground.migration.Migrations;
@@ -7,17 +8,20 @@ import dev.beamplayground.store.PlaygroundStore;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import dev.beamplayground.visit.VisitBuffer;
 import java.time.Duration;
+import java.util.Optional;
 
-/** The maintenance service from its configuration and the shared store. */
+/** The maintenance service from its configuration, the shared store and the visit buffer (with Redis). */
 @Factory
 class MaintenanceFactory {
 
     @Singleton
-    MaintenanceService maintenanceService(PlaygroundStore store, MaintenanceConfiguration configuration, Clock clock) {
+    MaintenanceService maintenanceService(PlaygroundStore store, MaintenanceConfiguration configuration, Clock clock,
+                                          Optional<VisitBuffer> visits) {
         return new MaintenanceService(store, new MigrationRunner(Migrations.all()),
                 new MaintenanceService.Settings(Duration.ofDays(configuration.getStaleAfterDays()),
                         configuration.getBatchSize(), configuration.getTimeBudget()),
-                clock);
+                clock, VisitFactory.usable(visits, store).orElse(null));
     }
 }

@@ -5,10 +5,12 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.beamplayground.catalog.CatalogVersionSync;
 import dev.beamplayground.domain.error.UnavailableException;
+import dev.beamplayground.maintenance.CleanupPreview;
 import dev.beamplayground.maintenance.MaintenanceService;
 import dev.beamplayground.migration.MigrationReport;
 import dev.beamplayground.logging.LogContext;
 import dev.beamplayground.logging.PlaygroundLogging;
+import dev.beamplayground.visit.VisitFlush;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventContext;
 import io.micronaut.gcp.function.cloudevents.GoogleCloudEventsFunction;
@@ -19,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The maintenance function: triggered by a Pub/Sub message (from Cloud Scheduler), it runs the pending
- * schema migrations, removes user snippets not visited for {@code maintenance.stale-after-days}, and
+ * schema migrations, folds the buffered visits into the snippets, removes user snippets not visited for {@code maintenance.stale-after-days}, and
  * publishes the store's catalog version to the shared cache (see {@link CatalogVersionSync}).
- * The message's content is not used. A passing store failure is thrown, so Pub/Sub delivers again
+ * A message with {@code dryRun} true (attribute, or field of a JSON payload) runs the cleanup's dry run instead:
+ * it logs what would be deleted and changes nothing. A passing store failure is thrown, so Pub/Sub delivers again
  * (with retries enabled); anything else is logged and acknowledged: the next scheduled run tries again
  * rather than a retry loop hammering a broken store.
  *
@@ -40,11 +43,25 @@ public class MaintenanceFunction extends GoogleCloudEventsFunction<MessagePublis
         String id = context.getId() == null ? "?" : context.getId().replaceAll("[^\\x21-\\x7E]", "?");
         // The framework creates this object, so the service comes from its context rather than a constructor.
         MaintenanceService service = applicationContext.getBean(MaintenanceService.class);
+        Optional<Boolean> dryRun = DryRunFlag.of(data);
+        if (dryRun.isEmpty()) {
+            LOG.error("event {}: dryRun must be true or false (message attribute or JSON field); nothing done", id);
+            return;
+        }
         try {
+            if (dryRun.get()) {
+                dryRun(id, service.dryRun());
+                return;
+            }
             MaintenanceService.Report report = service.run();
             for (MigrationReport m : report.migrations()) {
                 LOG.info("event {}: schema version {} found {} done {} complete {}", id, m.version(), m.found(),
                         m.done(), m.complete());
+            }
+            VisitFlush.Report v = report.visits();
+            if (v != null) {
+                LOG.info("event {}: buffered visits batch {} snippets {} visits {} chunks added {} skipped {} complete {}",
+                        id, v.batch(), v.snippets(), v.visits(), v.chunksAdded(), v.chunksSkipped(), v.complete());
             }
             LOG.info("event {}: stale user snippets (last visit before {}) found {} deleted {} complete {}", id,
                     report.cleanup().cutoff(), report.cleanup().found(), report.cleanup().deleted(),
@@ -56,6 +73,12 @@ public class MaintenanceFunction extends GoogleCloudEventsFunction<MessagePublis
         } catch (RuntimeException e) {
             LOG.error("event {}: maintenance failed; the next scheduled run tries again", id, e);
         }
+    }
+
+    private static void dryRun(String id, CleanupPreview.Report r) {
+        LOG.info("event {}: dry run, nothing deleted: stale user snippets (last visit before {}) would delete {}"
+                + " by origin {} by days since last visit {} kept for buffered visits {} first ids {}", id, r.cutoff(),
+                r.wouldDelete(), r.byOrigin(), r.byAge(), r.keptForVisits(), r.firstIds());
     }
 
     /** A failure here is logged only: the snippets' maintenance is done, and the next run tries again. */

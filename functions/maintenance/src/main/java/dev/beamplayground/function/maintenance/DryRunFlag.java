@@ -1,0 +1,66 @@
+package dev.beamplayground.function.maintenance;
+
+import com.google.events.cloud.pubsub.v1.MessagePublishedData;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Whether a maintenance message asks for the cleanup's dry run: the message attribute {@code dryRun} or the
+ * field {@code dryRun} of a JSON object in its data, {@code true} or {@code false} (a boolean or its text).
+ * Any other value of either is refused rather than read as "no": an operator who asked for a dry run with a
+ * typo must not get a real deletion. Data that is not a JSON object is ignored, as before (the schedule's).
+ */
+final class DryRunFlag {
+    static final String NAME = "dryRun";
+
+    private DryRunFlag() {
+    }
+
+    /** @return the flag, empty when the message sets it to something else than true or false */
+    static Optional<Boolean> of(MessagePublishedData data) {
+        if (data == null || !data.hasMessage()) {
+            return Optional.of(false);
+        }
+        Optional<Boolean> attribute = Optional.of(false);
+        String value = data.getMessage().getAttributesMap().get(NAME);
+        if (value != null) {
+            attribute = parse(value);
+        }
+        Optional<Boolean> field = Optional.of(false);
+        JsonObject payload = payload(data.getMessage().getData().toString(StandardCharsets.UTF_8));
+        if (payload != null && payload.has(NAME)) {
+            JsonElement v = payload.get(NAME);
+            field = v instanceof JsonPrimitive p && (p.isBoolean() || p.isString()) ? parse(p.getAsString())
+                    : Optional.empty();
+        }
+        if (attribute.isEmpty() || field.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(attribute.get() || field.get());
+    }
+
+    private static Optional<Boolean> parse(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> Optional.empty();
+        };
+    }
+
+    private static JsonObject payload(String text) {
+        if (text.isBlank()) {
+            return null;
+        }
+        try {
+            JsonElement parsed = JsonParser.parseString(text);
+            return parsed.isJsonObject() ? parsed.getAsJsonObject() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

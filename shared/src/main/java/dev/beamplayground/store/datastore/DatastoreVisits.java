@@ -1,0 +1,77 @@
+package dev.beamplayground.store.datastore;
+
+import com.google.cloud.Timestamp;
+import com.google.cloud.datastore.Datastore;
+import com.google.cloud.datastore.Entity;
+import com.google.cloud.datastore.Key;
+import com.google.cloud.datastore.Query;
+import com.google.cloud.datastore.QueryResults;
+import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
+import dev.beamplayground.store.VisitLedger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link VisitLedger} on Datastore: the buffered visits of a chunk and its mark ({@code pg_visit_marks},
+ * not in Beam's schema) in one transaction, so a flush retried after a crash finds the mark and adds nothing.
+ * The snippet entities change in {@code visitCount} and {@code lVisited} only; every other property, known
+ * to this code or not, is written back as read.
+ */
+final class DatastoreVisits {
+    static final String MARK_KIND = "pg_visit_marks";
+    static final String AT = "at";
+
+    private final Datastore datastore;
+    private final String namespace;
+    private final Transactions transactions;
+    private final EntityObjects objects;
+    private final SnippetMapper mapper;
+
+    DatastoreVisits(Datastore datastore, String namespace, Transactions transactions, EntityObjects objects,
+                    SnippetMapper mapper) {
+        this.datastore = datastore;
+        this.namespace = namespace;
+        this.transactions = transactions;
+        this.objects = objects;
+        this.mapper = mapper;
+    }
+
+    boolean addVisits(String mark, Map<String, VisitLedger.Visits> visits, Instant now) {
+        Key markKey = objects.key(MARK_KIND, mark);
+        List<String> ids = List.copyOf(visits.keySet());
+        Key[] keys = ids.stream().map(mapper::snippetKey).toArray(Key[]::new);
+        return transactions.run(tx -> {
+            if (tx.get(markKey) != null) {
+                return false;
+            }
+            List<Entity> stored = tx.fetch(keys);
+            for (int i = 0; i < ids.size(); i++) {
+                Entity snippet = stored.get(i);
+                if (snippet != null) {
+                    tx.put(mapper.visited(snippet, visits.get(ids.get(i))));
+                }
+            }
+            tx.put(Entity.newBuilder(markKey).set(AT, timestamp(now)).build());
+            return true;
+        });
+    }
+
+    int forgetVisitMarks(Instant before) {
+        Query<Key> query = Query.newKeyQueryBuilder().setNamespace(namespace).setKind(MARK_KIND)
+                .setFilter(PropertyFilter.lt(AT, timestamp(before))).build();
+        List<Key> old = new ArrayList<>();
+        QueryResults<Key> results = datastore.run(query);
+        results.forEachRemaining(old::add);
+        for (int from = 0; from < old.size(); from += Transactions.MAX_MUTATIONS) {
+            datastore.delete(old.subList(from, Math.min(old.size(), from + Transactions.MAX_MUTATIONS))
+                    .toArray(Key[]::new));
+        }
+        return old.size();
+    }
+
+    private static Timestamp timestamp(Instant t) {
+        return Timestamp.ofTimeSecondsAndNanos(t.getEpochSecond(), t.getNano());
+    }
+}
