@@ -602,7 +602,7 @@ public final class MalformedRequests {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] bytes(int... values) {
+    static byte[] bytes(int... values) {
         byte[] b = new byte[values.length];
         for (int i = 0; i < values.length; i++) {
             b[i] = (byte) values[i];
@@ -610,7 +610,7 @@ public final class MalformedRequests {
         return b;
     }
 
-    private static byte[] concat(byte[]... parts) {
+    static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             out.writeBytes(p);

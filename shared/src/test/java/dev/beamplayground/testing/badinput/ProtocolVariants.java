@@ -1,5 +1,8 @@
 package dev.beamplayground.testing.badinput;
 
+import static dev.beamplayground.testing.badinput.MalformedRequests.bytes;
+import static dev.beamplayground.testing.badinput.MalformedRequests.concat;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Descriptors.Descriptor;
@@ -292,22 +295,6 @@ final class ProtocolVariants {
             gz.write(data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] bytes(int... values) {
-        byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            b[i] = (byte) values[i];
-        }
-        return b;
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
         }
         return out.toByteArray();
     }
