@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,11 @@ class EventStoreIT {
     @BeforeEach
     void newStream() {
         stream = "it" + STREAMS.incrementAndGet();
+    }
+
+    @AfterEach
+    void viewMatchesLog() {
+        EventTestSupport.assertViewMatchesLog(redis, stream);
     }
 
     private static Snippet snippet(String id, String persistenceKey, int files) {
