@@ -4,14 +4,17 @@ import dev.beamplayground.migration.MigrationContext;
 import dev.beamplayground.migration.MigrationReport;
 import dev.beamplayground.migration.MigrationRunner;
 import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.store.StoreHousekeeping;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One maintenance run: the pending schema migrations, then the removal of stale user snippets, both
- * within a time budget (a run that stops early resumes on the next trigger).
+ * within a time budget (a run that stops early resumes on the next trigger), then the backend's own
+ * upkeep when it has some ({@link StoreHousekeeping}: the event backend trims its log).
  */
 public final class MaintenanceService {
     private final PlaygroundStore store;
@@ -38,8 +41,13 @@ public final class MaintenanceService {
         }
     }
 
-    /** What a run did. */
-    public record Report(List<MigrationReport> migrations, StaleSnippetCleanup.CleanupReport cleanup) {
+    /**
+     * What a run did.
+     *
+     * @param housekeeping what the backend's upkeep did, empty for a backend without any
+     */
+    public record Report(List<MigrationReport> migrations, StaleSnippetCleanup.CleanupReport cleanup,
+                         Optional<String> housekeeping) {
     }
 
     public MaintenanceService(PlaygroundStore store, MigrationRunner migrations, Settings settings, Clock clock) {
@@ -60,6 +68,9 @@ public final class MaintenanceService {
                 new MigrationContext(store, settings.batchSize(), deadline, clock, MigrationContext.Listener.NONE));
         StaleSnippetCleanup.CleanupReport cleanup = new StaleSnippetCleanup(store)
                 .run(clock, settings.staleAfter(), settings.batchSize(), deadline);
-        return new Report(migrated, cleanup);
+        // Last: trimming the log after the cleanup keeps its tombstones out of the next run's work.
+        Optional<String> housekeeping = store instanceof StoreHousekeeping upkeep
+                ? Optional.of(upkeep.housekeep(clock)) : Optional.empty();
+        return new Report(migrated, cleanup, housekeeping);
     }
 }
