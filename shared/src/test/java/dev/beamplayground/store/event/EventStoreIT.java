@@ -221,6 +221,32 @@ class EventStoreIT {
         }
     }
 
+    @Test
+    void visitsAppendNothingAndAreFoldedIntoTheObjectByTheNextWriteOfIt() {
+        try (PlaygroundStore store = EventTestSupport.open(redis, stream); PlaygroundStore other = EventTestSupport.open(redis, stream)) {
+            store.saveSnippet(snippet("vis", "", 2));
+            int logBefore = rawLog().size();
+            for (int i = 1; i <= 40; i++) {
+                (i % 2 == 0 ? store : other).visitSnippet("vis", T0.plusSeconds(i));
+            }
+            assertEquals(logBefore, rawLog().size());
+            Snippet read = store.findSnippet("vis").orElseThrow();
+            assertEquals(40, read.visitCount());
+            assertEquals(T0.plusSeconds(40), read.lastVisited());
+            assertEquals(List.of(), store.staleUserSnippetIds(T0.plusSeconds(40), 10));
+            assertEquals(List.of("vis"), store.staleUserSnippetIds(T0.plusSeconds(41), 10));
+
+            // A read-change-write of the object (a migration) sees the visits and writes them into it.
+            VersionedObject written = store.write(Snippet.KIND, "vis", o -> o.map(x -> x.withProperties(
+                    x.properties().with("note", new dev.beamplayground.versioning.PropertyValue.Text("migrated"))))).orElseThrow();
+            assertEquals(40, written.properties().integer(SnippetCodec.VISIT_COUNT, 0));
+            assertEquals(":0", redis.command("HEXISTS", "{" + stream + "}:visits:playground,test:count", "vis"));
+            store.visitSnippet("vis", T0.plusSeconds(50));
+            assertEquals(41, other.findSnippet("vis").orElseThrow().visitCount());
+            assertEquals(T0.plusSeconds(50), other.findSnippet("vis").orElseThrow().lastVisited());
+        }
+    }
+
     private static int compareStreamIds(String a, String b) {
         String[] x = a.split("-");
         String[] y = b.split("-");
