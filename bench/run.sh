@@ -37,4 +37,6 @@ if [ "$what" != suites ]; then
   bench/pipeline.sh
   part "store throughput per backend"
   bench/store.sh
+  part "event backend: a fresh instance's first GetSnippet, view vs replay"
+  bench/event-view.sh
 fi

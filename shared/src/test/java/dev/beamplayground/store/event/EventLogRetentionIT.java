@@ -15,10 +15,7 @@ import dev.beamplayground.migration.MigrationRunner;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.spi.Backends;
 import dev.beamplayground.testing.RedisServer;
-import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,12 +80,7 @@ class EventLogRetentionIT {
     }
 
     private List<StreamMessage<String, String>> rawLog() {
-        RedisClient client = RedisClient.create(redis.uri());
-        try (StatefulRedisConnection<String, String> c = client.connect()) {
-            return c.sync().xrange("{" + stream + "}:log", Range.create("-", "+"));
-        } finally {
-            client.shutdown();
-        }
+        return EventTestSupport.rawLog(redis, stream);
     }
 
     private static String lastId(List<StreamMessage<String, String>> log) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * The store contract against a real redis-server that fsyncs every write to its append-only file; each
  * test has its own stream. A restart is a crash of the server (killed, not shut down) and a start from
- * its append-only file, then a new store that rebuilds its state from the log.
+ * its append-only file, then a new store over the view the file restored. After every test the view and
+ * its indexes are checked against a replay of the log, so the restart test covers them too.
  */
 class EventStoreContractIT extends StoreContract {
     private static final AtomicInteger STREAMS = new AtomicInteger();

@@ -21,10 +21,7 @@ import dev.beamplayground.testing.RedisServer;
 import dev.beamplayground.versioning.SnippetCodec;
 import dev.beamplayground.versioning.VersionedObject;
 import dev.beamplayground.versioning.VersionedObjectFormat;
-import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -81,12 +78,7 @@ class EventStoreIT {
     }
 
     private List<StreamMessage<String, String>> rawLog() {
-        RedisClient client = RedisClient.create(redis.uri());
-        try (StatefulRedisConnection<String, String> c = client.connect()) {
-            return c.sync().xrange("{" + stream + "}:log", Range.create("-", "+"));
-        } finally {
-            client.shutdown();
-        }
+        return EventTestSupport.rawLog(redis, stream);
     }
 
     @Test

@@ -54,6 +54,16 @@ final class EventTestSupport {
         }
     }
 
+    /** The stream's entries as Redis holds them. */
+    static List<io.lettuce.core.StreamMessage<String, String>> rawLog(RedisServer redis, String stream) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.uri());
+        try (io.lettuce.core.api.StatefulRedisConnection<String, String> c = client.connect()) {
+            return c.sync().xrange(settings(redis, stream).logKey(), io.lettuce.core.Range.create("-", "+"));
+        } finally {
+            client.shutdown();
+        }
+    }
+
     /** Every event of the stream, in order. */
     static List<Event> readAll(RedisServer redis, String stream) {
         List<Event> events = new ArrayList<>();
