@@ -43,4 +43,6 @@ if [ "$what" != suites ]; then
   bench/store.sh
   part "concurrency of one instance of each HTTP function"
   bench/concurrency.sh --no-build
+  part "event backend: a fresh instance's first GetSnippet, view vs replay"
+  bench/event-view.sh
 fi

@@ -4,6 +4,7 @@ import dev.beamplayground.migration.MigrationContext;
 import dev.beamplayground.migration.MigrationReport;
 import dev.beamplayground.migration.MigrationRunner;
 import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.store.StoreHousekeeping;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,11 +13,13 @@ import dev.beamplayground.visit.VisitBuffer;
 import dev.beamplayground.visit.VisitFlush;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * One maintenance run: the pending schema migrations, the flush of buffered visits, then the removal of stale
- * user snippets, all within a time budget (a run that stops early resumes on the next trigger); or the
+ * user snippets, all within a time budget (a run that stops early resumes on the next trigger), then the
+ * backend's own upkeep when it has some ({@link StoreHousekeeping}: the event backend trims its log); or the
  * removal's dry run.
  */
 public final class MaintenanceService {
@@ -48,10 +51,11 @@ public final class MaintenanceService {
     /**
      * What a run did.
      *
-     * @param visits the flush of buffered visits; null when there is no visit buffer
+     * @param visits       the flush of buffered visits; null when there is no visit buffer
+     * @param housekeeping what the backend's upkeep did, empty for a backend without any
      */
     public record Report(List<MigrationReport> migrations, VisitFlush.Report visits,
-                         StaleSnippetCleanup.CleanupReport cleanup) {
+                         StaleSnippetCleanup.CleanupReport cleanup, Optional<String> housekeeping) {
     }
 
     /** Ids listed by a dry run. */
@@ -87,7 +91,10 @@ public final class MaintenanceService {
                 .run(Math.min(settings.batchSize(), VisitLedger.MAX_VISIT_CHUNK), deadline);
         StaleSnippetCleanup.CleanupReport cleanup = new StaleSnippetCleanup(store, this::pendingVisits)
                 .run(clock, settings.staleAfter(), settings.batchSize(), deadline);
-        return new Report(migrated, flushed, cleanup);
+        // Last: trimming the log after the cleanup keeps its tombstones out of the next run's work.
+        Optional<String> housekeeping = store instanceof StoreHousekeeping upkeep
+                ? Optional.of(upkeep.housekeep(clock)) : Optional.empty();
+        return new Report(migrated, flushed, cleanup, housekeeping);
     }
 
     /**

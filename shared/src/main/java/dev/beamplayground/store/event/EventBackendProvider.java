@@ -10,7 +10,8 @@ import java.util.Map;
  * Persistence as an append-only log of events in a Redis Stream (see {@link EventStore}). Configuration:
  * {@code model-prefix} (required, comma-separated segments), {@code uri} (required, {@code redis://} or
  * {@code rediss://}), {@code stream} (default: the prefix joined with dots), {@code durability}
- * ({@code fsync}, the default, or {@code replicas}) and {@code replicas} (default 0).
+ * ({@code fsync}, the default, or {@code replicas}), {@code replicas} (default 0), and the log's retention
+ * {@code retain-entries} (default 100000) and {@code retain-hours} (see {@link LogRetention}).
  */
 public final class EventBackendProvider implements BackendProvider {
     public static final String NAME = "event";
@@ -45,6 +46,16 @@ public final class EventBackendProvider implements BackendProvider {
                   "description": "replicas that must acknowledge every write",
                   "type": "string",
                   "pattern": "^[0-9]$"
+                },
+                "retain-entries": {
+                  "description": "maintenance keeps at least the newest this many log entries; 0: no bound by count",
+                  "type": "string",
+                  "pattern": "^[0-9]{1,12}$"
+                },
+                "retain-hours": {
+                  "description": "maintenance keeps at least the log entries of the last this many hours",
+                  "type": "string",
+                  "pattern": "^[0-9]{1,6}$"
                 }
               },
               "required": ["model-prefix", "uri"],

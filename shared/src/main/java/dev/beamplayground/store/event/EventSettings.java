@@ -12,13 +12,18 @@ import java.util.Map;
  *                    one hash slot, so a Redis Cluster runs the atomic append on one node
  * @param durability  what a returned write is guaranteed to have reached ({@code durability})
  * @param replicas    replicas that must acknowledge each write ({@code replicas}, {@code WAIT})
+ * @param retention   how much of the log maintenance keeps ({@code retain-entries}, default
+ *                    {@value LogRetention.Settings#DEFAULT_ENTRIES}; {@code retain-hours})
  */
-record EventSettings(List<String> modelPrefix, String uri, String stream, Durability durability, int replicas) {
+record EventSettings(List<String> modelPrefix, String uri, String stream, Durability durability, int replicas,
+                     LogRetention.Settings retention) {
     static final String MODEL_PREFIX = "model-prefix";
     static final String URI = "uri";
     static final String STREAM = "stream";
     static final String DURABILITY = "durability";
     static final String REPLICAS = "replicas";
+    static final String RETAIN_ENTRIES = "retain-entries";
+    static final String RETAIN_HOURS = "retain-hours";
 
     /** How durability is established before a write returns. */
     enum Durability {
@@ -38,7 +43,16 @@ record EventSettings(List<String> modelPrefix, String uri, String stream, Durabi
         String stream = config.getOrDefault(STREAM, String.join(".", prefix));
         Durability durability = Durability.valueOf(config.getOrDefault(DURABILITY, "fsync").toUpperCase(java.util.Locale.ROOT));
         int replicas = Integer.parseInt(config.getOrDefault(REPLICAS, "0"));
-        return new EventSettings(prefix, config.get(URI), stream, durability, replicas);
+        long entries = Long.parseLong(config.getOrDefault(RETAIN_ENTRIES,
+                Long.toString(LogRetention.Settings.DEFAULT_ENTRIES)));
+        java.time.Duration age = config.containsKey(RETAIN_HOURS)
+                ? java.time.Duration.ofHours(Long.parseLong(config.get(RETAIN_HOURS))) : null;
+        return new EventSettings(prefix, config.get(URI), stream, durability, replicas,
+                new LogRetention.Settings(entries, age));
+    }
+
+    EventKeys keys() {
+        return new EventKeys(stream, modelPrefix);
     }
 
     String logKey() {

@@ -8,6 +8,7 @@ import dev.beamplayground.versioning.Codecs;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The catalog contract against the event backend on a real, fsyncing redis-server; a stream per test. */
@@ -30,5 +31,11 @@ class EventCatalogStoreIT extends CatalogStoreContract {
     @Override
     protected PlaygroundStore newStore(Codecs codecs) {
         return Backends.select(EventTestSupport.config(redis, stream), Map.of()).open(codecs);
+    }
+
+    /** After every test: the view it left agrees with a replay of the log. */
+    @AfterEach
+    void viewMatchesLog() {
+        EventTestSupport.assertViewMatchesLog(redis, stream);
     }
 }

@@ -21,10 +21,7 @@ import dev.beamplayground.testing.RedisServer;
 import dev.beamplayground.versioning.SnippetCodec;
 import dev.beamplayground.versioning.VersionedObject;
 import dev.beamplayground.versioning.VersionedObjectFormat;
-import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +62,11 @@ class EventStoreIT {
         stream = "it" + STREAMS.incrementAndGet();
     }
 
+    @AfterEach
+    void viewMatchesLog() {
+        EventTestSupport.assertViewMatchesLog(redis, stream);
+    }
+
     private static Snippet snippet(String id, String persistenceKey, int files) {
         List<SnippetFile> list = new ArrayList<>();
         for (int i = 0; i < files; i++) {
@@ -75,12 +78,7 @@ class EventStoreIT {
     }
 
     private List<StreamMessage<String, String>> rawLog() {
-        RedisClient client = RedisClient.create(redis.uri());
-        try (StatefulRedisConnection<String, String> c = client.connect()) {
-            return c.sync().xrange("{" + stream + "}:log", Range.create("-", "+"));
-        } finally {
-            client.shutdown();
-        }
+        return EventTestSupport.rawLog(redis, stream);
     }
 
     @Test
@@ -212,6 +210,32 @@ class EventStoreIT {
             assertFalse(mine.findSnippet("theirs").isPresent());
             assertTrue(theirs.saveSnippet(snippet("theirs-2", "", 1)));
             assertEquals(1, mine.countSnippets());
+        }
+    }
+
+    @Test
+    void visitsAppendNothingAndAreFoldedIntoTheObjectByTheNextWriteOfIt() {
+        try (PlaygroundStore store = EventTestSupport.open(redis, stream); PlaygroundStore other = EventTestSupport.open(redis, stream)) {
+            store.saveSnippet(snippet("vis", "", 2));
+            int logBefore = rawLog().size();
+            for (int i = 1; i <= 40; i++) {
+                (i % 2 == 0 ? store : other).visitSnippet("vis", T0.plusSeconds(i));
+            }
+            assertEquals(logBefore, rawLog().size());
+            Snippet read = store.findSnippet("vis").orElseThrow();
+            assertEquals(40, read.visitCount());
+            assertEquals(T0.plusSeconds(40), read.lastVisited());
+            assertEquals(List.of(), store.staleUserSnippetIds(T0.plusSeconds(40), 10));
+            assertEquals(List.of("vis"), store.staleUserSnippetIds(T0.plusSeconds(41), 10));
+
+            // A read-change-write of the object (a migration) sees the visits and writes them into it.
+            VersionedObject written = store.write(Snippet.KIND, "vis", o -> o.map(x -> x.withProperties(
+                    x.properties().with("note", new dev.beamplayground.versioning.PropertyValue.Text("migrated"))))).orElseThrow();
+            assertEquals(40, written.properties().integer(SnippetCodec.VISIT_COUNT, 0));
+            assertEquals(":0", redis.command("HEXISTS", "{" + stream + "}:visits:playground,test:count", "vis"));
+            store.visitSnippet("vis", T0.plusSeconds(50));
+            assertEquals(41, other.findSnippet("vis").orElseThrow().visitCount());
+            assertEquals(T0.plusSeconds(50), other.findSnippet("vis").orElseThrow().lastVisited());
         }
     }
 

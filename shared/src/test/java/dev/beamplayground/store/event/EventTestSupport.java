@@ -29,25 +29,48 @@ final class EventTestSupport {
         return EventSettings.from(config);
     }
 
-    /** Appends one transaction through the log's script, retrying on a concurrent append. */
+    /**
+     * Appends one transaction through the log's script (which keeps the view), past the store's rules,
+     * retrying on a concurrent append.
+     */
     static void appendRaw(RedisServer redis, String stream, List<Event> events) {
         EventSettings settings = settings(redis, stream);
-        try (EventLog log = new EventLog(settings)) {
+        try (EventConnection connection = new EventConnection(settings)) {
+            View view = new View(connection, settings.keys());
+            EventLog log = new EventLog(connection, settings.keys());
             while (true) {
-                String reply = redis.command("GET", settings.seqKey());
-                long seq = reply.startsWith("$-1") ? 0 : Long.parseLong(reply);
-                if (log.append(seq, events).isPresent()) {
+                long seq = view.seq();
+                if (log.append(seq, Transaction.of(log, settings.keys(), events, new Reads(view))).isPresent()) {
                     return;
                 }
             }
         }
     }
 
+    /** The view and its indexes agree with a replay of the log. */
+    static void assertViewMatchesLog(RedisServer redis, String stream) {
+        try (EventRecovery recovery = EventRecovery.open(config(redis, stream))) {
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(), recovery.check(), "view against replay");
+        }
+    }
+
+    /** The stream's entries as Redis holds them. */
+    static List<io.lettuce.core.StreamMessage<String, String>> rawLog(RedisServer redis, String stream) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.uri());
+        try (io.lettuce.core.api.StatefulRedisConnection<String, String> c = client.connect()) {
+            return c.sync().xrange(settings(redis, stream).logKey(), io.lettuce.core.Range.create("-", "+"));
+        } finally {
+            client.shutdown();
+        }
+    }
+
     /** Every event of the stream, in order. */
     static List<Event> readAll(RedisServer redis, String stream) {
         List<Event> events = new ArrayList<>();
-        try (EventLog log = new EventLog(settings(redis, stream))) {
-            String after = EventState.START;
+        EventSettings settings = settings(redis, stream);
+        try (EventConnection connection = new EventConnection(settings)) {
+            EventLog log = new EventLog(connection, settings.keys());
+            String after = LogReplay.START;
             for (List<LogEntry> page = log.read(after, 1000); !page.isEmpty(); page = log.read(after, 1000)) {
                 for (LogEntry e : page) {
                     if (e.event() != null) {

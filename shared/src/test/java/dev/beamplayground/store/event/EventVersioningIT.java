@@ -8,6 +8,7 @@ import dev.beamplayground.versioning.Codecs;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -39,5 +40,11 @@ class EventVersioningIT extends VersioningContract {
     @Override
     protected PlaygroundStore openStore(Codecs codecs) {
         return Backends.select(EventTestSupport.config(redis, stream), Map.of()).open(codecs);
+    }
+
+    /** After every test: the view it left agrees with a replay of the log. */
+    @AfterEach
+    void viewMatchesLog() {
+        EventTestSupport.assertViewMatchesLog(redis, stream);
     }
 }

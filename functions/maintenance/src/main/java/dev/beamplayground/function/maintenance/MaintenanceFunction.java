@@ -66,6 +66,7 @@ public class MaintenanceFunction extends GoogleCloudEventsFunction<MessagePublis
             LOG.info("event {}: stale user snippets (last visit before {}) found {} deleted {} complete {}", id,
                     report.cleanup().cutoff(), report.cleanup().found(), report.cleanup().deleted(),
                     report.cleanup().complete());
+            report.housekeeping().ifPresent(done -> LOG.info("event {}: {}", id, done));
             syncCatalogVersion(id);
         } catch (UnavailableException e) {
             LOG.warn("event {}: store unavailable, asking Pub/Sub to deliver again: {}", id, e.getMessage());
