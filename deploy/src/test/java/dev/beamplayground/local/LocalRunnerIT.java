@@ -73,6 +73,18 @@ class LocalRunnerIT {
                 runner.destroyForcibly();
             }
         }
+        // SIGTERM closed the context: the store's last connection checkpointed SQLite's write-ahead log into the
+        // file and removed it, as an instance stopped by Cloud Run closes its clients.
+        assertTrue(Files.notExists(dir.resolve("data").resolve("playground.db-wal")),
+                () -> "the store was not closed on SIGTERM:\n" + readLog(log));
+    }
+
+    private static String readLog(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     private String postWhenUp(int port, String method, String json) throws Exception {

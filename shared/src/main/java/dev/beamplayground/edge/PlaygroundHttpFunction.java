@@ -31,6 +31,8 @@ public class PlaygroundHttpFunction implements HttpFunction {
     /** As Cloud Functions starts it: the context from the environment (env variables, application.properties). */
     public PlaygroundHttpFunction() {
         this(startContext());
+        // Cloud Run stops an instance with SIGTERM: the store and clients close (SQLite checkpoints its log).
+        Runtime.getRuntime().addShutdownHook(new Thread(context::close, "playground-shutdown"));
     }
 
     private static ApplicationContext startContext() {
