@@ -86,7 +86,7 @@ start() {
   esac
   port=$(free_port)
   env "${env[@]}" $fn_cpu java -cp "$invoker" com.google.cloud.functions.invoker.runner.Invoker \
-    --classpath "$(jar_of "$name")" --target io.micronaut.gcp.function.http.HttpFunction --port "$port" \
+    --classpath "$(jar_of "$name")" --target dev.beamplayground.edge.PlaygroundHttpFunction --port "$port" \
     >"$work/$name.log" 2>&1 &
   fn_pid=$!
   pids+=("$fn_pid")
