@@ -66,11 +66,6 @@ public final class RpcHandler {
         return GrpcWeb.maxBodyBytes(maxMessageBytes);
     }
 
-    /** The rpcs served, by name. */
-    public java.util.Set<String> served() {
-        return java.util.Collections.unmodifiableSet(methods.keySet());
-    }
-
     public RpcResponse handle(RpcRequest request) {
         if (Cors.isPreflight(request)) {
             return cors.preflight(request);

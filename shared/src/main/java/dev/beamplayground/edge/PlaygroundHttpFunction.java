@@ -87,11 +87,6 @@ public class PlaygroundHttpFunction implements HttpFunction {
         return method == null ? null : method.getName();
     }
 
-    /** The context the beans come from. */
-    public ApplicationContext context() {
-        return context;
-    }
-
     /** Reads at most {@code limit} bytes: a longer body is cut there, and the protocol layer refuses it as too large. */
     static byte[] readAtMost(InputStream in, int limit) throws IOException {
         if (in == null) {
