@@ -14,7 +14,6 @@ import dev.beamplayground.maintenance.MaintenanceService;
 import dev.beamplayground.migration.MigrationRunner;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.spi.Backends;
-import dev.beamplayground.testing.RedisServer;
 import io.lettuce.core.StreamMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,44 +22,18 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The bounded log: maintenance trims to the retention point, consumers hold it back, the view stays recoverable. */
 class EventLogRetentionIT {
+    @RegisterExtension
+    static final EventStreams EVENTS = new EventStreams("retention");
     /** Recent: the maintenance runs here must not find these snippets stale. */
     private static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    private static final AtomicInteger STREAMS = new AtomicInteger();
-    private static RedisServer redis;
-
-    private String stream;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startDurable();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    @BeforeEach
-    void newStream() {
-        stream = "retention" + STREAMS.incrementAndGet();
-    }
-
-    @AfterEach
-    void viewMatchesLog() {
-        EventTestSupport.assertViewMatchesLog(redis, stream);
-    }
 
     private Map<String, String> config(String... retention) {
-        Map<String, String> config = new HashMap<>(EventTestSupport.config(redis, stream));
+        Map<String, String> config = new HashMap<>(EventTestSupport.config(EVENTS.redis(), EVENTS.stream()));
         for (int i = 0; i < retention.length; i += 2) {
             config.put(retention[i], retention[i + 1]);
         }
@@ -80,7 +53,7 @@ class EventLogRetentionIT {
     }
 
     private List<StreamMessage<String, String>> rawLog() {
-        return EventTestSupport.rawLog(redis, stream);
+        return EventTestSupport.rawLog(EVENTS.redis(), EVENTS.stream());
     }
 
     private static String lastId(List<StreamMessage<String, String>> log) {
@@ -109,13 +82,13 @@ class EventLogRetentionIT {
             assertTrue(maintenance(store, Clock.systemUTC()).run().housekeeping().orElseThrow().contains("nothing to trim"));
         }
         // The view lost, then rebuilt from the snapshot the trim took and the log after it.
-        redis.command("DEL", EventTestSupport.settings(redis, stream).keys().view(Snippet.KIND));
+        EVENTS.redis().command("DEL", EventTestSupport.settings(EVENTS.redis(), EVENTS.stream()).keys().view(Snippet.KIND));
         try (EventRecovery recovery = EventRecovery.open(config())) {
             assertFalse(recovery.check().isEmpty());
             assertTrue(recovery.rebuild().startsWith("view rebuilt: 60 entities"));
             assertEquals(List.of(), recovery.check());
         }
-        try (PlaygroundStore store = EventTestSupport.open(redis, stream)) {
+        try (PlaygroundStore store = EventTestSupport.open(EVENTS.redis(), EVENTS.stream())) {
             assertEquals(30, store.countSnippets());
             assertEquals(snippet("s29"), store.findSnippet("s29").orElseThrow());
             assertEquals(List.of("s0"), store.staleUserSnippetIds(T0.plusSeconds(1), 1));

@@ -3,7 +3,6 @@ package dev.beamplayground.store.event;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.StoreContract;
-import dev.beamplayground.testing.RedisServer;
 import dev.beamplayground.versioning.Codecs;
 import dev.beamplayground.versioning.ObjectVersion;
 import dev.beamplayground.versioning.PropertyValue;
@@ -13,10 +12,7 @@ import dev.beamplayground.versioning.VersionedObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store contract against a real redis-server that fsyncs every write to its append-only file; each
@@ -25,30 +21,17 @@ import org.junit.jupiter.api.BeforeAll;
  * its indexes are checked against a replay of the log, so the restart test covers them too.
  */
 class EventStoreContractIT extends StoreContract {
-    private static final AtomicInteger STREAMS = new AtomicInteger();
+    @RegisterExtension
+    static final EventStreams EVENTS = new EventStreams("contract");
     private static final Codecs CODECS = Codecs.current();
-    private static RedisServer redis;
-
-    private String stream;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startDurable();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @Override
     protected PlaygroundStore newStore() {
-        stream = "contract" + STREAMS.incrementAndGet();
         return open();
     }
 
     private PlaygroundStore open() {
-        return EventTestSupport.open(redis, stream);
+        return EventTestSupport.open(EVENTS.redis(), EVENTS.stream());
     }
 
     @Override
@@ -58,15 +41,15 @@ class EventStoreContractIT extends StoreContract {
 
     @Override
     protected PlaygroundStore reopen() {
-        redis.stop();
-        redis.restart();
+        EVENTS.redis().stop();
+        EVENTS.redis().restart();
         return open();
     }
 
     /** Events appended past the store, without the persistence-key rule. */
     @Override
     protected void insertLegacy(Snippet snippet) {
-        EventTestSupport.appendRaw(redis, stream, events(snippet, CODECS.snippets().write(snippet.id(), snippet,
+        EventTestSupport.appendRaw(EVENTS.redis(), EVENTS.stream(), events(snippet, CODECS.snippets().write(snippet.id(), snippet,
                 SnippetCodec.VERSION)));
     }
 
@@ -74,7 +57,7 @@ class EventStoreContractIT extends StoreContract {
     @Override
     protected void insertWithUnknownProperty(Snippet snippet, String property, String value) {
         VersionedObject object = CODECS.snippets().write(snippet.id(), snippet, SnippetCodec.VERSION);
-        EventTestSupport.appendRaw(redis, stream, events(snippet, object
+        EventTestSupport.appendRaw(EVENTS.redis(), EVENTS.stream(), events(snippet, object
                 .withVersion(ObjectVersion.of(SnippetCodec.VERSION.major(), SnippetCodec.VERSION.minor() + 1))
                 .withProperties(object.properties().with(property, new PropertyValue.Text(value)))));
     }
@@ -82,7 +65,7 @@ class EventStoreContractIT extends StoreContract {
     /** The property of the snippet's object in the view, read from Redis itself. */
     @Override
     protected Optional<String> storedProperty(String snippetId, String property) {
-        EventSettings settings = EventTestSupport.settings(redis, stream);
+        EventSettings settings = EventTestSupport.settings(EVENTS.redis(), EVENTS.stream());
         VersionedObject stored;
         try (EventConnection connection = new EventConnection(settings)) {
             stored = new View(connection, settings.keys()).object(Snippet.KIND, snippetId);
@@ -91,14 +74,6 @@ class EventStoreContractIT extends StoreContract {
             return Optional.empty();
         }
         return Optional.ofNullable(stored.properties().text(property, null));
-    }
-
-    /** After every contract test: the view it left agrees with a replay of the log. */
-    @AfterEach
-    void viewMatchesLog() {
-        if (stream != null) {
-            EventTestSupport.assertViewMatchesLog(redis, stream);
-        }
     }
 
     private static List<Event> events(Snippet snippet, VersionedObject object) {

@@ -31,41 +31,15 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the contract cannot see: the log's format, compare-and-append between instances, log numbers, durability. */
 class EventStoreIT {
+    @RegisterExtension
+    static final EventStreams EVENTS = new EventStreams("it");
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger STREAMS = new AtomicInteger();
-    private static RedisServer redis;
-
-    private String stream;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startDurable();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    @BeforeEach
-    void newStream() {
-        stream = "it" + STREAMS.incrementAndGet();
-    }
-
-    @AfterEach
-    void viewMatchesLog() {
-        EventTestSupport.assertViewMatchesLog(redis, stream);
-    }
 
     private static Snippet snippet(String id, String persistenceKey, int files) {
         List<SnippetFile> list = new ArrayList<>();
@@ -78,12 +52,12 @@ class EventStoreIT {
     }
 
     private List<StreamMessage<String, String>> rawLog() {
-        return EventTestSupport.rawLog(redis, stream);
+        return EventTestSupport.rawLog(EVENTS.redis(), EVENTS.stream());
     }
 
     @Test
     void eachWriteIsOneTransactionOfTypedEventsWithBase64VersionedObjects() throws Exception {
-        try (PlaygroundStore store = EventTestSupport.open(redis, stream)) {
+        try (PlaygroundStore store = EventTestSupport.open(EVENTS.redis(), EVENTS.stream())) {
             store.saveSnippet(snippet("ev1", "", 2));
             store.deleteSnippets(List.of("ev1"));
         }
@@ -122,7 +96,7 @@ class EventStoreIT {
     void concurrentSavesFromFourInstancesConflictAndLeaveExactlyOneSurvivor() throws Exception {
         List<EventStore> instances = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            instances.add((EventStore) EventTestSupport.open(redis, stream));
+            instances.add((EventStore) EventTestSupport.open(EVENTS.redis(), EVENTS.stream()));
         }
         instances.get(0).saveSnippet(snippet("unrelated", "", 1));
         ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -142,7 +116,7 @@ class EventStoreIT {
         long conflicts = instances.stream().mapToLong(EventStore::conflicts).sum();
         instances.forEach(EventStore::close);
 
-        try (PlaygroundStore fresh = EventTestSupport.open(redis, stream)) {
+        try (PlaygroundStore fresh = EventTestSupport.open(EVENTS.redis(), EVENTS.stream())) {
             List<String> survivors = fresh.snippetIdsByPersistenceKey("one-key");
             assertEquals(1, survivors.size());
             assertEquals(2, fresh.countSnippets());
@@ -154,17 +128,17 @@ class EventStoreIT {
 
     @Test
     void logNumbersOnlyGrowAcrossACrashAndADeletedLastEntity() {
-        try (PlaygroundStore store = EventTestSupport.open(redis, stream)) {
+        try (PlaygroundStore store = EventTestSupport.open(EVENTS.redis(), EVENTS.stream())) {
             store.saveSnippet(snippet("n1", "", 1));
             store.deleteSnippets(List.of("n1"));
         }
         List<StreamMessage<String, String>> before = rawLog();
         String lastId = before.get(before.size() - 1).getId();
 
-        redis.stop();
-        redis.restart();
+        EVENTS.redis().stop();
+        EVENTS.redis().restart();
 
-        try (PlaygroundStore store = EventTestSupport.open(redis, stream)) {
+        try (PlaygroundStore store = EventTestSupport.open(EVENTS.redis(), EVENTS.stream())) {
             assertEquals(0, store.countSnippets());
             assertTrue(store.saveSnippet(snippet("n1", "", 1)));
         }
@@ -177,17 +151,17 @@ class EventStoreIT {
     @Test
     void refusesToWriteWhenRedisDoesNotFsyncEveryWrite() {
         try (RedisServer volatileRedis = RedisServer.start();
-             PlaygroundStore store = EventTestSupport.open(volatileRedis, stream)) {
+             PlaygroundStore store = EventTestSupport.open(volatileRedis, EVENTS.stream())) {
             StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
                     () -> store.saveSnippet(snippet("x", "", 1)));
             assertTrue(e.getMessage().contains("appendfsync always"), e.getMessage());
-            assertEquals(":0", volatileRedis.command("EXISTS", "{" + stream + "}:log"));
+            assertEquals(":0", volatileRedis.command("EXISTS", "{" + EVENTS.stream() + "}:log"));
         }
     }
 
     @Test
     void replicaDurabilityAnswersUnavailableWhenNoReplicaAcknowledges() {
-        Map<String, String> config = new HashMap<>(EventTestSupport.config(redis, stream));
+        Map<String, String> config = new HashMap<>(EventTestSupport.config(EVENTS.redis(), EVENTS.stream()));
         config.put("durability", "replicas");
         config.put("replicas", "1");
         try (PlaygroundStore store = Backends.select(config, Map.of()).open()) {
@@ -199,9 +173,9 @@ class EventStoreIT {
 
     @Test
     void storesOfAnotherPrefixShareTheStreamWithoutSeeingEachOther() {
-        Map<String, String> other = new HashMap<>(EventTestSupport.config(redis, stream));
+        Map<String, String> other = new HashMap<>(EventTestSupport.config(EVENTS.redis(), EVENTS.stream()));
         other.put("model-prefix", "someone-else");
-        try (PlaygroundStore mine = EventTestSupport.open(redis, stream);
+        try (PlaygroundStore mine = EventTestSupport.open(EVENTS.redis(), EVENTS.stream());
              PlaygroundStore theirs = Backends.select(other, Map.of()).open()) {
             mine.saveSnippet(snippet("mine", "", 1));
             theirs.saveSnippet(snippet("theirs", "", 1));
@@ -215,7 +189,7 @@ class EventStoreIT {
 
     @Test
     void visitsAppendNothingAndAreFoldedIntoTheObjectByTheNextWriteOfIt() {
-        try (PlaygroundStore store = EventTestSupport.open(redis, stream); PlaygroundStore other = EventTestSupport.open(redis, stream)) {
+        try (PlaygroundStore store = EventTestSupport.open(EVENTS.redis(), EVENTS.stream()); PlaygroundStore other = EventTestSupport.open(EVENTS.redis(), EVENTS.stream())) {
             store.saveSnippet(snippet("vis", "", 2));
             int logBefore = rawLog().size();
             for (int i = 1; i <= 40; i++) {
@@ -232,7 +206,7 @@ class EventStoreIT {
             VersionedObject written = store.write(Snippet.KIND, "vis", o -> o.map(x -> x.withProperties(
                     x.properties().with("note", new dev.beamplayground.versioning.PropertyValue.Text("migrated"))))).orElseThrow();
             assertEquals(40, written.properties().integer(SnippetCodec.VISIT_COUNT, 0));
-            assertEquals(":0", redis.command("HEXISTS", "{" + stream + "}:visits:playground,test:count", "vis"));
+            assertEquals(":0", EVENTS.redis().command("HEXISTS", "{" + EVENTS.stream() + "}:visits:playground,test:count", "vis"));
             store.visitSnippet("vis", T0.plusSeconds(50));
             assertEquals(41, other.findSnippet("vis").orElseThrow().visitCount());
             assertEquals(T0.plusSeconds(50), other.findSnippet("vis").orElseThrow().lastVisited());
