@@ -11,15 +11,20 @@
 #   bench/cold-start.sh --cds                    # also each function with its own AppCDS archive
 #   RUNS=3 bench/cold-start.sh --no-build ...    # fewer runs; skip the Maven build
 #   JARS=/tmp/old bench/cold-start.sh --no-build # the <name>-*-function.jar files of another build
+#   BACKEND=sqlite bench/cold-start.sh           # store functions on SQLite (its module jars added to the
+#                                                # class path: a function jar carries Datastore only)
 #
 # JAVA_TOOL_OPTIONS reaches every JVM started here (hello included), as Cloud Functions passes it.
-# What each function needs is started here and stopped on exit: a SQLite file (seeded with one snippet
-# by a save-snippet run), a redis-server on a free port, the Pub/Sub emulator (for cancel).
+# What each function needs is started here and stopped on exit: the Datastore emulator (BACKEND=datastore,
+# the default, as deployed) or a SQLite file, seeded with one snippet by a save-snippet run, a redis-server on a
+# free port, the Pub/Sub emulator (for cancel).
 # HTTP functions are asked a valid Connect request that answers 200; cancel-listener and maintenance
 # are sent a Pub/Sub CloudEvent in binary mode (ce-* headers) until the invoker answers 2xx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
+BACKEND=${BACKEND:-datastore}
+case $BACKEND in datastore|sqlite) ;; *) echo "BACKEND is datastore or sqlite" >&2; exit 2 ;; esac
 ALL=(save-snippet get-snippet get-catalog get-pipeline-output cancel cancel-listener maintenance)
 cds=false build=true selected=()
 for arg in "$@"; do
@@ -45,6 +50,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 modules=$(printf 'functions/%s,' "${selected[@]}" save-snippet)
+[ "$BACKEND" = sqlite ] && modules="${modules}backends/sqlite,"
 $build && ./mvnw -B -q -DskipTests -pl "${modules%,}" -am package
 invoker=$(find ~/.m2/repository/com/google/cloud/functions/invoker/java-function-invoker -name 'java-function-invoker-*.jar' | sort | tail -n 1)
 api=$(find ~/.m2/repository/com/google/cloud/functions/functions-framework-api -name 'functions-framework-api-*.jar' | sort | tail -n 1)
@@ -54,6 +60,16 @@ javac -d "$work/hello" -cp "$api:$invoker" bench/hello/Hello.java bench/hello/He
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 jar_of() { ls "${JARS:-functions/$1/target}"/"$1"-[0-9]*-function.jar; }
+# The class path of a store function's run: its jar, plus the SQLite module and driver with BACKEND=sqlite.
+extra_cp=""
+if [ "$BACKEND" = sqlite ]; then
+  extra_cp=":$(ls backends/sqlite/target/playground-sqlite-[0-9]*.jar | grep -v -- '-tests')"
+  extra_cp+=":$(find ~/.m2/repository/org/xerial/sqlite-jdbc -name "sqlite-jdbc-$(sed -n 's:.*<sqlite-jdbc.version>\(.*\)</sqlite-jdbc.version>.*:\1:p' pom.xml).jar")"
+fi
+store_env() {
+  if [ "$BACKEND" = sqlite ]; then store=(BACKEND_MODULE=sqlite BACKEND_PATH="$work/$1.db")
+  else store=(BACKEND_MODULE=datastore DATASTORE_EMULATOR_HOST="${datastore_host:-}" BACKEND_PROJECT_ID=bench); fi
+}
 needs() { local f; for f in "${selected[@]}"; do [[ " $* " == *" $f "* ]] && return 0; done; return 1; }
 HTTP_TARGET=dev.beamplayground.edge.PlaygroundHttpFunction
 ctype='Content-Type: application/json'
@@ -62,13 +78,14 @@ uuid=3f0c1bde-8f5e-4c57-9d5c-0a1b2c3d4e5f
 # start_fn NAME PORT LOG [JVM flags...]: the function's process in the background, its pid in $fn_pid.
 start_fn() {
   local name=$1 port=$2 log=$3; shift 3
-  local jar target=$HTTP_TARGET env=()
+  local jar target=$HTTP_TARGET env=() store=()
   jar=$(jar_of "$name" 2>/dev/null || echo "$work/hello.jar")
+  store_env run
   case $name in
     hello) target=Hello ;;
     hello-event) target=HelloEvent ;;
-    save-snippet|get-snippet) env=(BACKEND_MODULE=sqlite BACKEND_PATH="$work/run.db") ;;
-    get-catalog|maintenance) env=(BACKEND_MODULE=sqlite BACKEND_PATH="$work/run.db" REDIS_URI="$redis_uri") ;;
+    save-snippet) env=("${store[@]}") jar+=$extra_cp ;;
+    get-snippet|get-catalog|maintenance) env=("${store[@]}" REDIS_URI="$redis_uri") jar+=$extra_cp ;;
     get-pipeline-output|cancel-listener) env=(REDIS_URI="$redis_uri") ;;
     cancel) env=(REDIS_URI="$redis_uri" CANCEL_TOPIC=cancel PUBSUB_EMULATOR_HOST="$pubsub_host" GCP_PROJECT_ID=bench) ;;
   esac
@@ -170,11 +187,21 @@ if needs cancel; then
   until curl -s -o /dev/null "http://$pubsub_host/"; do sleep 0.1; done
   curl -sf -o /dev/null -X PUT -H "$ctype" -d '{}' "http://$pubsub_host/v1/projects/bench/topics/cancel"
 fi
+if needs save-snippet get-snippet get-catalog maintenance && [ "$BACKEND" = datastore ]; then
+  emulator=${CLOUDSDK_ROOT:-/usr/lib/google-cloud-sdk}/platform/cloud-datastore-emulator/CloudDatastore.jar
+  datastore_port=$(free_port)
+  datastore_host=127.0.0.1:$datastore_port
+  (cd "$work" && exec java -cp "$emulator" com.google.cloud.datastore.emulator.CloudDatastore start \
+    --host=127.0.0.1 --port="$datastore_port" --testing --firestore_in_datastore_mode >"$work/datastore.log" 2>&1) &
+  pids+=($!)
+  until curl -s -o /dev/null "http://$datastore_host/"; do sleep 0.1; done
+fi
 if needs save-snippet get-snippet get-catalog maintenance; then
   # The seed: schema and one snippet, written by save-snippet itself.
   port=$(free_port)
-  BACKEND_MODULE=sqlite BACKEND_PATH="$work/seed.db" java -cp "$invoker" com.google.cloud.functions.invoker.runner.Invoker \
-    --classpath "$(jar_of save-snippet)" --target "$HTTP_TARGET" --port "$port" >"$work/seed.log" 2>&1 &
+  store_env seed
+  env "${store[@]}" java -cp "$invoker" com.google.cloud.functions.invoker.runner.Invoker \
+    --classpath "$(jar_of save-snippet)$extra_cp" --target "$HTTP_TARGET" --port "$port" >"$work/seed.log" 2>&1 &
   seed_pid=$!; pids+=("$seed_pid")
   until answer=$(curl -sf -H "$ctype" -d '{"sdk":"SDK_JAVA","files":[{"name":"A.java","content":"class A {}"}]}' \
       "http://127.0.0.1:$port/api.v1.PlaygroundService/SaveSnippet"); do sleep 0.05; done
@@ -192,7 +219,7 @@ cds_archive() {
   kill "$fn_pid"; wait "$fn_pid" 2>/dev/null || true
 }
 
-echo "JAVA_TOOL_OPTIONS=${JAVA_TOOL_OPTIONS:-}  runs=$RUNS  $(nproc) cores  load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "JAVA_TOOL_OPTIONS=${JAVA_TOOL_OPTIONS:-}  backend=$BACKEND  runs=$RUNS  $(nproc) cores  load $(cut -d' ' -f1-3 /proc/loadavg)"
 # report LABEL: the last measure's figures, with ratios to its hello (the target) and, for the event
 # functions, to hello-event.
 report() {

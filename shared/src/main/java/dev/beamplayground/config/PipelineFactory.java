@@ -7,11 +7,7 @@ import dev.beamplayground.pipeline.PipelineReader;
 import dev.beamplayground.pipeline.PipelineStore;
 import dev.beamplayground.pipeline.memory.InMemoryPipelineStore;
 import dev.beamplayground.pipeline.memory.InProcessCancelBus;
-import dev.beamplayground.pipeline.redis.RedisPipelineStore;
 import dev.beamplayground.redis.RedisConfigured;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -19,24 +15,14 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * Pipeline state beans: Redis when it is configured ({@code redis.uri} or a Memorystore instance),
- * else the in-process store; the in-process cancel bus when no Pub/Sub topic ({@code cancel.topic})
+ * Pipeline state beans: the in-process store when no Redis is configured (with Redis, the redis module
+ * supplies the store); the in-process cancel bus when no Pub/Sub topic ({@code cancel.topic})
  * is set. Nothing connects before the first request that needs it.
  */
 @Factory
 public class PipelineFactory {
     /** The Pub/Sub topic of cancel messages; without it a Cancel is handled in this process. */
     public static final String CANCEL_TOPIC = "cancel.topic";
-
-    @Singleton
-    @Requires(condition = RedisConfigured.class)
-    @Bean(preDestroy = "close")
-    PipelineStore redisPipelineStore(BeanProvider<StatefulRedisConnection<String, String>> connection,
-                                     BeanProvider<StatefulRedisPubSubConnection<String, String>> pubSub,
-                                     PipelineConfiguration configuration) {
-        return new RedisPipelineStore(connection::get, pubSub::get, configuration.getTtl(),
-                configuration.getCancelPollPeriod(), configuration.outputLimits());
-    }
 
     @Singleton
     @Requires(condition = RedisConfigured.Absent.class)

@@ -1,32 +1,21 @@
 package dev.beamplayground.config;
 
-import dev.beamplayground.redis.RedisConfigured;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.VisitLedger;
 import dev.beamplayground.visit.VisitBuffer;
-import dev.beamplayground.visit.redis.RedisVisitBuffer;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.micronaut.context.BeanProvider;
-import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
  * The visit buffer: in Redis when Redis is configured and {@code visits.buffer} is not {@code false}. It is
  * used only with a store that can fold buffered visits in ({@link VisitLedger}: datastore, sqlite); with any
- * other store, and without Redis, GetSnippet counts each visit in the store as before.
+ * other store, and without Redis, GetSnippet counts each visit in the store as before. The Redis buffer
+ * itself is a bean of the redis module ({@code visit.redis.RedisVisitFactory}).
  */
-@Factory
-public class VisitFactory {
+public final class VisitFactory {
     /** {@code false} switches the buffer off where Redis is configured. */
     public static final String BUFFER = "visits.buffer";
 
-    @Singleton
-    @Requires(condition = RedisConfigured.class)
-    @Requires(property = BUFFER, notEquals = "false")
-    VisitBuffer redisVisitBuffer(BeanProvider<StatefulRedisConnection<String, String>> connection) {
-        return new RedisVisitBuffer(connection::get);
+    private VisitFactory() {
     }
 
     /** The buffer when there is one and the store can take its visits. */

@@ -10,10 +10,8 @@ import dev.beamplayground.connect.RpcHandler;
 import dev.beamplayground.connect.RpcRequest;
 import dev.beamplayground.connect.RpcResponse;
 import dev.beamplayground.logging.LogContext;
-import dev.beamplayground.logging.PlaygroundLogging;
 import dev.beamplayground.logging.TraceContext;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.Environment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,15 +28,8 @@ public class PlaygroundHttpFunction implements HttpFunction {
 
     /** As Cloud Functions starts it: the context from the environment (env variables, application.properties). */
     public PlaygroundHttpFunction() {
-        this(startContext());
-        // Cloud Run stops an instance with SIGTERM: the store and clients close (SQLite checkpoints its log).
-        Runtime.getRuntime().addShutdownHook(new Thread(context::close, "playground-shutdown"));
-    }
-
-    private static ApplicationContext startContext() {
-        PlaygroundLogging.bridgeJavaUtilLogging();
-        return ApplicationContext.builder().environments(Environment.FUNCTION, Environment.GOOGLE_COMPUTE)
-                .deduceEnvironment(false).start();
+        this(FunctionContext.start());
+        StoreWarmUp.start(context);
     }
 
     /** Over a context made by the caller (tests, tools). */

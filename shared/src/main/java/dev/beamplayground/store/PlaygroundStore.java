@@ -36,6 +36,14 @@ public interface PlaygroundStore extends SnippetStore, SnippetTransfer, CatalogS
     record StaleSnippet(String id, Origin origin, Instant lastVisited) {
     }
 
+    /**
+     * Makes what the first request would otherwise wait for (a cloud client, say), without touching the network.
+     * Called once on a background thread while a function instance starts; a failure here is the first request's
+     * to report. Backends with nothing to prepare keep this no-op.
+     */
+    default void warmUp() {
+    }
+
     /** Releases connections and clients; the store is unusable afterwards. */
     @Override
     void close();

@@ -4,13 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.beamplayground.domain.error.InvalidArgumentException;
-import dev.beamplayground.redis.RedisFailures;
 import dev.beamplayground.wire.PipelineWire;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
-import io.micronaut.context.exceptions.BeanInstantiationException;
-import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,16 +29,5 @@ class PipelineUuidTest {
         PipelineUuid uuid = PipelineUuid.parse("6f1c2a9e-0b7d-4e43-9a51-3c2d8e7f1a20");
         assertEquals(uuid, PipelineWire.parseCancelMessage(PipelineWire.cancelMessage(uuid)));
         assertThrows(InvalidArgumentException.class, () -> PipelineWire.parseCancelMessage(new byte[2000]));
-    }
-
-    @Test
-    void redisFailuresAreUnavailableOnlyWhenTheyPass() {
-        assertEquals(true, RedisFailures.isUnavailable(new RedisConnectionException("refused")));
-        assertEquals(true, RedisFailures.isUnavailable(new RedisCommandTimeoutException("slow")));
-        assertEquals(true, RedisFailures.isUnavailable(new BeanInstantiationException("connection",
-                new RedisConnectionException("refused", new ConnectException("refused")))));
-        assertEquals(true, RedisFailures.isUnavailable(new RedisCommandExecutionException("LOADING dataset")));
-        assertEquals(false, RedisFailures.isUnavailable(new RedisCommandExecutionException("WRONGTYPE x")));
-        assertEquals(false, RedisFailures.isUnavailable(new IllegalStateException("bug")));
     }
 }

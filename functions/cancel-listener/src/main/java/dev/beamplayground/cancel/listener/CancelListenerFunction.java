@@ -1,19 +1,13 @@
 package dev.beamplayground.cancel.listener;
 
-import com.google.events.cloud.pubsub.v1.MessagePublishedData;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import dev.beamplayground.domain.error.InvalidArgumentException;
+import dev.beamplayground.edge.PubSubEventFunction;
+import dev.beamplayground.edge.PubSubMessage;
 import dev.beamplayground.pipeline.CancelHandler;
 import dev.beamplayground.pipeline.PipelineUuid;
 import dev.beamplayground.wire.PipelineWire;
-import dev.beamplayground.logging.LogContext;
-import dev.beamplayground.logging.PlaygroundLogging;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.CloudEventContext;
-import io.micronaut.gcp.function.cloudevents.GoogleCloudEventsFunction;
-import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.BeanProvider;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,71 +18,35 @@ import org.slf4j.LoggerFactory;
  * and acknowledged (returned from), since retrying cannot mend it; a Redis outage is thrown, so that
  * Pub/Sub delivers the message again later.
  */
-public class CancelListenerFunction extends GoogleCloudEventsFunction<MessagePublishedData> {
+public class CancelListenerFunction extends PubSubEventFunction {
     private static final Logger LOG = LoggerFactory.getLogger(CancelListenerFunction.class);
-    private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
-    /** Made by the invoker once per instance: from here on its own reports go to the same log lines. */
+    private final BeanProvider<CancelHandler> handler = lazyBean(CancelHandler.class);
+
+    /** As Cloud Functions makes it, once per instance. */
     public CancelListenerFunction() {
-        PlaygroundLogging.bridgeJavaUtilLogging();
+        super();
     }
 
-    @Inject
-    CancelHandler handler;
+    /** Over a context made by the caller (tests). */
+    public CancelListenerFunction(ApplicationContext context) {
+        super(context);
+    }
 
     @Override
-    protected void accept(CloudEventContext context, MessagePublishedData data) {
-        if (data == null || !data.hasMessage()) {
-            LOG.warn("event {} carries no Pub/Sub message; acknowledged and dropped", loggableId(context.getId()));
+    protected void handle(String eventId, Optional<PubSubMessage> message) {
+        if (message.isEmpty()) {
+            LOG.warn("event {} carries no Pub/Sub message; acknowledged and dropped", eventId);
             return;
         }
         PipelineUuid uuid;
         try {
-            uuid = PipelineWire.parseCancelMessage(data.getMessage().getData().toByteArray());
+            uuid = PipelineWire.parseCancelMessage(message.get().data());
         } catch (InvalidArgumentException e) {
             LOG.warn("message {} is not a cancel request ({}); acknowledged and dropped",
-                    loggableId(data.getMessage().getMessageId()), e.getMessage());
+                    PubSubMessage.loggableId(message.get().messageId()), e.getMessage());
             return;
         }
-        handler.handle(uuid);
-    }
-
-    /**
-     * The event's data in proto3 JSON, read with protobuf's own parser (base64 bytes, timestamps);
-     * data that is not a MessagePublishedData maps to nothing and is dropped in {@link #accept}.
-     */
-    @Override
-    protected Optional<MessagePublishedData> map(CloudEvent event, Class<MessagePublishedData> type) {
-        if (event.getData() == null) {
-            return Optional.empty();
-        }
-        MessagePublishedData.Builder data = MessagePublishedData.newBuilder();
-        try {
-            PARSER.merge(new String(event.getData().toBytes(), StandardCharsets.UTF_8), data);
-            return Optional.of(data.build());
-        } catch (InvalidProtocolBufferException | RuntimeException e) {
-            LOG.warn("event {} has data that is not a Pub/Sub message", loggableId(event.getId()));
-            return Optional.empty();
-        }
-    }
-
-    /** Ids come from Pub/Sub, but are reduced to safe characters before they reach a log line all the same. */
-    static String loggableId(String id) {
-        if (id == null) {
-            return "(no id)";
-        }
-        String clipped = id.length() > 64 ? id.substring(0, 64) : id;
-        return clipped.replaceAll("[^A-Za-z0-9._-]", "?");
-    }
-
-    /**
-     * Every line logged for the event carries its trace; when the event fails, the context stays for the invoker's
-     * report of the failure (bridged from java.util.logging) and the next event replaces it.
-     */
-    @Override
-    public void accept(CloudEvent event) throws Exception {
-        LogContext.startEvent(event.getExtension("traceparent"));
-        super.accept(event);
-        LogContext.clear();
+        handler.get().handle(uuid);
     }
 }

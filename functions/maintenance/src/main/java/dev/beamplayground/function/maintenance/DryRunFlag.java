@@ -1,10 +1,10 @@
 package dev.beamplayground.function.maintenance;
 
-import com.google.events.cloud.pubsub.v1.MessagePublishedData;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import dev.beamplayground.edge.PubSubMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,17 +22,17 @@ final class DryRunFlag {
     }
 
     /** @return the flag, empty when the message sets it to something else than true or false */
-    static Optional<Boolean> of(MessagePublishedData data) {
-        if (data == null || !data.hasMessage()) {
+    static Optional<Boolean> of(Optional<PubSubMessage> message) {
+        if (message.isEmpty()) {
             return Optional.of(false);
         }
         Optional<Boolean> attribute = Optional.of(false);
-        String value = data.getMessage().getAttributesMap().get(NAME);
+        String value = message.get().attributes().get(NAME);
         if (value != null) {
             attribute = parse(value);
         }
         Optional<Boolean> field = Optional.of(false);
-        JsonObject payload = payload(data.getMessage().getData().toString(StandardCharsets.UTF_8));
+        JsonObject payload = payload(new String(message.get().data(), StandardCharsets.UTF_8));
         if (payload != null && payload.has(NAME)) {
             JsonElement v = payload.get(NAME);
             field = v instanceof JsonPrimitive p && (p.isBoolean() || p.isString()) ? parse(p.getAsString())

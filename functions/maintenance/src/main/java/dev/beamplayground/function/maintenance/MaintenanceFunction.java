@@ -1,20 +1,15 @@
 package dev.beamplayground.function.maintenance;
 
-import com.google.events.cloud.pubsub.v1.MessagePublishedData;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import dev.beamplayground.catalog.CatalogVersionSync;
 import dev.beamplayground.domain.error.UnavailableException;
+import dev.beamplayground.edge.PubSubEventFunction;
+import dev.beamplayground.edge.PubSubMessage;
 import dev.beamplayground.maintenance.CleanupPreview;
 import dev.beamplayground.maintenance.MaintenanceService;
 import dev.beamplayground.migration.MigrationReport;
-import dev.beamplayground.logging.LogContext;
-import dev.beamplayground.logging.PlaygroundLogging;
 import dev.beamplayground.visit.VisitFlush;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.CloudEventContext;
-import io.micronaut.gcp.function.cloudevents.GoogleCloudEventsFunction;
-import java.nio.charset.StandardCharsets;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.BeanProvider;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,30 +25,35 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Entry point: {@code dev.beamplayground.function.maintenance.MaintenanceFunction}.
  */
-public class MaintenanceFunction extends GoogleCloudEventsFunction<MessagePublishedData> {
+public class MaintenanceFunction extends PubSubEventFunction {
     private static final Logger LOG = LoggerFactory.getLogger(MaintenanceFunction.class);
 
-    /** Made by the invoker once per instance: from here on its own reports go to the same log lines. */
+    private final BeanProvider<MaintenanceService> service = lazyBean(MaintenanceService.class);
+    private final BeanProvider<CatalogVersionSync> catalogVersion = lazyBean(CatalogVersionSync.class);
+
+    /** As Cloud Functions makes it, once per instance. */
     public MaintenanceFunction() {
-        PlaygroundLogging.bridgeJavaUtilLogging();
+        super();
+    }
+
+    /** Over a context made by the caller (tests). */
+    public MaintenanceFunction(ApplicationContext context) {
+        super(context);
     }
 
     @Override
-    protected void accept(CloudEventContext context, MessagePublishedData data) {
-        String id = context.getId() == null ? "?" : context.getId().replaceAll("[^\\x21-\\x7E]", "?");
-        // The framework creates this object, so the service comes from its context rather than a constructor.
-        MaintenanceService service = applicationContext.getBean(MaintenanceService.class);
-        Optional<Boolean> dryRun = DryRunFlag.of(data);
+    protected void handle(String id, Optional<PubSubMessage> message) {
+        Optional<Boolean> dryRun = DryRunFlag.of(message);
         if (dryRun.isEmpty()) {
             LOG.error("event {}: dryRun must be true or false (message attribute or JSON field); nothing done", id);
             return;
         }
         try {
             if (dryRun.get()) {
-                dryRun(id, service.dryRun());
+                dryRun(id, service.get().dryRun());
                 return;
             }
-            MaintenanceService.Report report = service.run();
+            MaintenanceService.Report report = service.get().run();
             for (MigrationReport m : report.migrations()) {
                 LOG.info("event {}: schema version {} found {} done {} complete {}", id, m.version(), m.found(),
                         m.done(), m.complete());
@@ -85,42 +85,11 @@ public class MaintenanceFunction extends GoogleCloudEventsFunction<MessagePublis
     /** A failure here is logged only: the snippets' maintenance is done, and the next run tries again. */
     private void syncCatalogVersion(String id) {
         try {
-            CatalogVersionSync.Result sync = applicationContext.getBean(CatalogVersionSync.class).sync();
+            CatalogVersionSync.Result sync = catalogVersion.get().sync();
             LOG.info("event {}: catalog version: cache {} {}, store {}, published {}", id, sync.state(), sync.cached(),
                     sync.stored(), sync.published());
         } catch (RuntimeException e) {
             LOG.warn("event {}: the catalog version could not be brought to the cache: {}", id, e.getMessage());
         }
-    }
-
-    /**
-     * The event types of google-cloudevent-types 0.16.0 are protobuf messages: parsed with protobuf's
-     * JSON parser, unknown fields ignored. The data is optional here; unreadable data still runs.
-     */
-    @Override
-    protected Optional<MessagePublishedData> map(CloudEvent event, Class<MessagePublishedData> type) {
-        if (event.getData() == null) {
-            return Optional.empty();
-        }
-        MessagePublishedData.Builder builder = MessagePublishedData.newBuilder();
-        try {
-            JsonFormat.parser().ignoringUnknownFields()
-                    .merge(new String(event.getData().toBytes(), StandardCharsets.UTF_8), builder);
-            return Optional.of(builder.build());
-        } catch (InvalidProtocolBufferException e) {
-            LOG.warn("event data is not a Pub/Sub MessagePublishedData; running anyway");
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Every line logged for the event carries its trace; when the event fails, the context stays for the invoker's
-     * report of the failure (bridged from java.util.logging) and the next event replaces it.
-     */
-    @Override
-    public void accept(CloudEvent event) throws Exception {
-        LogContext.startEvent(event.getExtension("traceparent"));
-        super.accept(event);
-        LogContext.clear();
     }
 }

@@ -20,7 +20,7 @@ import dev.beamplayground.testing.RedisServer;
 import dev.beamplayground.testing.TestBackend;
 import dev.beamplayground.visit.VisitBuffer;
 import io.cloudevents.CloudEvent;
-import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -47,17 +47,22 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ExtendWith(DatastoreEmulatorExtension.class)
 class MaintenanceDryRunIT {
-    private static final ThreadLocal<Map<String, Object>> PROPERTIES = new ThreadLocal<>();
     private static RedisServer redis;
 
     static final class TestMaintenanceFunction extends MaintenanceFunction {
-        @Override
-        protected ApplicationContextBuilder newApplicationContextBuilder() {
-            return super.newApplicationContextBuilder().properties(PROPERTIES.get());
+        private final ApplicationContext context;
+
+        TestMaintenanceFunction(Map<String, Object> properties) {
+            this(ApplicationContext.builder().properties(properties).start());
+        }
+
+        private TestMaintenanceFunction(ApplicationContext context) {
+            super(context);
+            this.context = context;
         }
 
         <T> T bean(Class<T> type) {
-            return applicationContext.getBean(type);
+            return context.getBean(type);
         }
     }
 
@@ -82,8 +87,7 @@ class MaintenanceDryRunIT {
         Map<String, Object> properties = new HashMap<>(backend.properties(emulator, dir));
         properties.put("maintenance.batch-size", "4");
         properties.put("redis.uri", redis.uri());
-        PROPERTIES.set(properties);
-        TestMaintenanceFunction function = new TestMaintenanceFunction();
+        TestMaintenanceFunction function = new TestMaintenanceFunction(properties);
         try {
             PlaygroundStore store = function.bean(PlaygroundStore.class);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -133,7 +137,6 @@ class MaintenanceDryRunIT {
             assertEquals(1, store.findSnippet("stale5").orElseThrow().visitCount());
         } finally {
             function.close();
-            PROPERTIES.remove();
         }
     }
 

@@ -15,7 +15,7 @@ import dev.beamplayground.testing.DatastoreEmulatorExtension;
 import dev.beamplayground.testing.PubSubCloudEvent;
 import dev.beamplayground.testing.TestBackend;
 import io.cloudevents.CloudEvent;
-import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,18 +34,22 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ExtendWith(DatastoreEmulatorExtension.class)
 class MaintenanceFunctionIT {
-    /** The properties of the next function instance; Cloud Functions gives it none but the environment. */
-    private static final ThreadLocal<Map<String, Object>> PROPERTIES = new ThreadLocal<>();
 
     /** The function with test properties added to the context it builds, as environment variables would. */
     static final class TestMaintenanceFunction extends MaintenanceFunction {
-        @Override
-        protected ApplicationContextBuilder newApplicationContextBuilder() {
-            return super.newApplicationContextBuilder().properties(PROPERTIES.get());
+        private final ApplicationContext context;
+
+        TestMaintenanceFunction(Map<String, Object> properties) {
+            this(ApplicationContext.builder().properties(properties).start());
+        }
+
+        private TestMaintenanceFunction(ApplicationContext context) {
+            super(context);
+            this.context = context;
         }
 
         PlaygroundStore store() {
-            return applicationContext.getBean(PlaygroundStore.class);
+            return context.getBean(PlaygroundStore.class);
         }
     }
 
@@ -65,8 +69,7 @@ class MaintenanceFunctionIT {
             throws Exception {
         Map<String, Object> properties = new java.util.HashMap<>(backend.properties(emulator, dir));
         properties.put("maintenance.batch-size", "3");
-        PROPERTIES.set(properties);
-        TestMaintenanceFunction function = new TestMaintenanceFunction();
+        TestMaintenanceFunction function = new TestMaintenanceFunction(properties);
         try {
             PlaygroundStore store = function.store();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -93,7 +96,6 @@ class MaintenanceFunctionIT {
             assertEquals(4, store.countFiles());
         } finally {
             function.close();
-            PROPERTIES.remove();
         }
     }
 

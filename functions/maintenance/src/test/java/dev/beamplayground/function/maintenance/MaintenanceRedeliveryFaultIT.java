@@ -20,7 +20,6 @@ import dev.beamplayground.testing.PubSubEmulator;
 import dev.beamplayground.testing.PubSubEmulator.Delivery;
 import dev.beamplayground.testing.PubSubEmulatorExtension;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,13 +43,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MaintenanceRedeliveryFaultIT {
     private static final String TOPIC = "maintenance-fault";
     private static final String SUBSCRIPTION = "maintenance-fault-trigger";
-    private static final ThreadLocal<Map<String, Object>> PROPERTIES = new ThreadLocal<>();
 
     /** The function with test properties added to the context it builds, as environment variables would. */
     static final class Function extends MaintenanceFunction {
-        @Override
-        protected ApplicationContextBuilder newApplicationContextBuilder() {
-            return super.newApplicationContextBuilder().properties(PROPERTIES.get());
+        private final ApplicationContext context;
+
+        Function(Map<String, Object> properties) {
+            this(ApplicationContext.builder().properties(properties).start());
+        }
+
+        private Function(ApplicationContext context) {
+            super(context);
+            this.context = context;
         }
     }
 
@@ -109,8 +113,7 @@ class MaintenanceRedeliveryFaultIT {
         pubsub.createTopic(TOPIC);
         pubsub.createSubscription(SUBSCRIPTION, TOPIC);
         pubsub.publish(TOPIC, "{}".getBytes(StandardCharsets.UTF_8));
-        PROPERTIES.set(properties);
-        try (Function function = new Function()) {
+        try (Function function = new Function(properties)) {
             Map<String, String> afterFirst = null;
             for (int delivery = 1; delivery <= 3; delivery++) {
                 Delivery d = pubsub.pullOne(SUBSCRIPTION, Duration.ofSeconds(10));
@@ -133,8 +136,6 @@ class MaintenanceRedeliveryFaultIT {
                     pubsub.ack(SUBSCRIPTION, d);
                 }
             }
-        } finally {
-            PROPERTIES.remove();
         }
     }
 }

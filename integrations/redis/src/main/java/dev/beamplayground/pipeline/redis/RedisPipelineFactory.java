@@ -1,0 +1,27 @@
+package dev.beamplayground.pipeline.redis;
+
+import dev.beamplayground.config.PipelineConfiguration;
+import dev.beamplayground.pipeline.PipelineStore;
+import dev.beamplayground.redis.RedisConfigured;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+/** Pipeline state in Redis when it is configured; nothing connects before the first request that needs it. */
+@Factory
+public class RedisPipelineFactory {
+
+    @Singleton
+    @Requires(condition = RedisConfigured.class)
+    @Bean(preDestroy = "close")
+    PipelineStore redisPipelineStore(BeanProvider<StatefulRedisConnection<String, String>> connection,
+                                     BeanProvider<StatefulRedisPubSubConnection<String, String>> pubSub,
+                                     PipelineConfiguration configuration) {
+        return new RedisPipelineStore(connection::get, pubSub::get, configuration.getTtl(),
+                configuration.getCancelPollPeriod(), configuration.outputLimits());
+    }
+}

@@ -1,0 +1,22 @@
+package dev.beamplayground.visit.redis;
+
+import dev.beamplayground.config.VisitFactory;
+import dev.beamplayground.redis.RedisConfigured;
+import dev.beamplayground.visit.VisitBuffer;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+/** The Redis visit buffer, when Redis is configured and {@code visits.buffer} is not {@code false}. */
+@Factory
+public class RedisVisitFactory {
+
+    @Singleton
+    @Requires(condition = RedisConfigured.class)
+    @Requires(property = VisitFactory.BUFFER, notEquals = "false")
+    VisitBuffer redisVisitBuffer(BeanProvider<StatefulRedisConnection<String, String>> connection) {
+        return new RedisVisitBuffer(connection::get);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.beamplayground.redis.memorystore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.cloud.redis.v1.CloudRedisSettings;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.exceptions.BeanInstantiationException;
+import io.micronaut.core.type.Argument;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The default micronaut-redis connection, configured with nothing but a Memorystore instance name and
+ * the AUTH password, reaches a real TLS redis-server whose address and CA only the (fake, in-process)
+ * admin API knows.
+ */
+class MemorystoreRedisIT {
+    static final String SPEC = "MemorystoreRedisIT";
+    static final String NAME = MemorystoreResolverTest.NAME;
+
+    static FakeCloudRedis admin;
+    static TlsRedisServer redis;
+    static Path dir;
+
+    @BeforeAll
+    static void start(@TempDir Path tmp) {
+        dir = tmp;
+        admin = new FakeCloudRedis();
+        redis = new TlsRedisServer(tmp);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        admin.close();
+        redis.close();
+    }
+
+    private static ApplicationContext context(Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>(Map.of(
+                "spec.name", SPEC,
+                "backend.module", "sqlite",
+                "backend.path", dir.resolve("unused.db").toString(),
+                "redis.memorystore.instance", NAME));
+        properties.putAll(extra);
+        return ApplicationContext.run(properties);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static StatefulRedisConnection<String, String> connection(ApplicationContext context) {
+        return context.getBean(Argument.of(StatefulRedisConnection.class, String.class, String.class));
+    }
+
+    @Test
+    void defaultConnectionUsesTheResolvedTlsEndpointAndCa() {
+        admin.answer(MemorystoreResolverTest.tlsInstance("127.0.0.1", redis.port, redis.caPem));
+        int before = admin.requests().size();
+        try (ApplicationContext context = context(Map.of("redis.password", redis.password))) {
+            assertEquals(before, admin.requests().size(), "no admin call before the first Redis use");
+
+            StatefulRedisConnection<String, String> connection = connection(context);
+            connection.sync().set("k", "over tls");
+            assertEquals("over tls", connection.sync().get("k"));
+
+            assertEquals(List.of(NAME), admin.requests().subList(before, admin.requests().size()),
+                    "one admin call in all");
+        }
+    }
+
+    @Test
+    void aServerNotSignedByTheInstanceCaIsRefused(@TempDir Path dir) {
+        TlsRedisServer.openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key",
+                "-out", "ca.pem", "-days", "1", "-subj", "/CN=Test Memorystore CA");
+        admin.answer(MemorystoreResolverTest.tlsInstance("127.0.0.1", redis.port, read(dir.resolve("ca.pem"))));
+        try (ApplicationContext context = context(Map.of("redis.password", redis.password))) {
+            Exception e = assertThrows(Exception.class, () -> connection(context).sync().ping());
+            assertTrue(hasCause(e, RedisConnectionException.class), e.toString());
+        }
+    }
+
+    @Test
+    void authEnabledWithoutPasswordStopsWithAClearMessage() {
+        admin.answer(MemorystoreResolverTest.tlsInstance("127.0.0.1", redis.port, redis.caPem));
+        try (ApplicationContext context = context(Map.of())) {
+            BeanInstantiationException e = assertThrows(BeanInstantiationException.class, () -> connection(context));
+            assertTrue(e.getMessage().contains("REDIS_PASSWORD"), e.getMessage());
+        }
+    }
+
+    /** The endpoint as Terraform passes it: host, port and CA; no admin API call, no resolver. */
+    @Test
+    void aConfiguredEndpointAndCaReachTheTlsServerWithoutTheAdminApi() {
+        int before = admin.requests().size();
+        try (ApplicationContext context = ApplicationContext.run(configured(redis.caPem))) {
+            StatefulRedisConnection<String, String> connection = connection(context);
+            connection.sync().set("k", "configured");
+            assertEquals("configured", connection.sync().get("k"));
+            assertFalse(context.containsBean(MemorystoreResolver.class));
+        }
+        assertEquals(before, admin.requests().size(), "no admin API call");
+    }
+
+    @Test
+    void aConfiguredCaThatDidNotSignTheServerIsRefused(@TempDir Path dir) {
+        TlsRedisServer.openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key",
+                "-out", "ca.pem", "-days", "1", "-subj", "/CN=Other CA");
+        try (ApplicationContext context = ApplicationContext.run(configured(read(dir.resolve("ca.pem"))))) {
+            Exception e = assertThrows(Exception.class, () -> connection(context).sync().ping());
+            assertTrue(hasCause(e, RedisConnectionException.class), e.toString());
+        }
+    }
+
+    @Test
+    void anEndpointAndAnInstanceNameTogetherStopWithAClearMessage() {
+        Map<String, Object> both = new HashMap<>(configured(redis.caPem));
+        both.put("redis.memorystore.instance", NAME);
+        try (ApplicationContext context = ApplicationContext.run(both)) {
+            Exception e = assertThrows(Exception.class, () -> connection(context));
+            assertTrue(e.getMessage().contains("REDIS_MEMORYSTORE_HOST") && e.getMessage().contains("set one"),
+                    e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> configured(String caPem) {
+        return Map.of("spec.name", SPEC, "backend.module", "sqlite",
+                "backend.path", dir.resolve("unused.db").toString(),
+                "redis.memorystore.host", "127.0.0.1", "redis.memorystore.port", redis.port,
+                "redis.memorystore.server-ca", caPem, "redis.password", redis.password);
+    }
+
+    @Test
+    void withoutAnInstanceNameNothingOfThisExists() {
+        try (ApplicationContext context = ApplicationContext.run(Map.of("spec.name", SPEC, "backend.module", "sqlite",
+                "backend.path", dir.resolve("unused.db").toString(), "redis.uri", "redis://127.0.0.1:1"))) {
+            assertFalse(context.containsBean(MemorystoreResolver.class));
+            assertFalse(context.containsBean(EndpointSource.class));
+            assertFalse(context.getBean(dev.beamplayground.redis.RedisTarget.class).ssl().isPresent());
+        }
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Points the admin API client of the context under test at the in-process fake. */
+    @Factory
+    @Requires(property = "spec.name", value = SPEC)
+    static class FakeAdminApi {
+        @Singleton
+        @Replaces(bean = CloudRedisSettings.class, factory = MemorystoreFactory.class)
+        CloudRedisSettings cloudRedisSettings() {
+            return admin.settings();
+        }
+    }
+}
