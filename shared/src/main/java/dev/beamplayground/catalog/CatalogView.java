@@ -1,7 +1,5 @@
 package dev.beamplayground.catalog;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import dev.beamplayground.api.v1.Categories;
 import dev.beamplayground.api.v1.GetDefaultPrecompiledObjectResponse;
 import dev.beamplayground.api.v1.GetPrecompiledObjectResponse;
@@ -13,7 +11,6 @@ import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.SdkInfo;
 import dev.beamplayground.store.CatalogSnapshot;
 import dev.beamplayground.wire.CatalogWire;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -69,13 +66,13 @@ final class CatalogView {
 
     /** Taken from the shared cache; empty when the entry does not hold together (a partial write). */
     static Optional<CatalogView> fromCache(long version, CatalogCache.Entry entry) {
-        GetPrecompiledObjectsResponse.Builder catalog = GetPrecompiledObjectsResponse.newBuilder();
+        GetPrecompiledObjectsResponse built;
         try {
-            JsonFormat.parser().merge(new String(entry.examples(), StandardCharsets.UTF_8), catalog);
-        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            built = (GetPrecompiledObjectsResponse) JsonCodec.read(entry.examples(),
+                    GetPrecompiledObjectsResponse.getDefaultInstance());
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
-        GetPrecompiledObjectsResponse built = catalog.build();
         if (!defaultsOf(built).keySet().equals(entry.defaults().keySet())) {
             return Optional.empty();
         }

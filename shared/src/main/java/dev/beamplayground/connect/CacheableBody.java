@@ -1,6 +1,5 @@
 package dev.beamplayground.connect;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -84,10 +83,8 @@ public final class CacheableBody implements Reply {
         Message m = message;
         if (m == null) {
             try {
-                Message.Builder builder = prototype.newBuilderForType();
-                JsonCodec.PARSER.merge(new String(json, java.nio.charset.StandardCharsets.UTF_8), builder);
-                m = builder.build();
-            } catch (InvalidProtocolBufferException e) {
+                m = JsonCodec.read(json, prototype);
+            } catch (RuntimeException e) {
                 throw new IllegalStateException("a stored answer is not JSON of " + prototype.getDescriptorForType()
                         .getFullName(), e);
             }

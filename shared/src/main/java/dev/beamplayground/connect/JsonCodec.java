@@ -1,8 +1,6 @@
 package dev.beamplayground.connect;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import dev.beamplayground.domain.error.InvalidArgumentException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -12,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Proto3 JSON: strict UTF-8, lowerCamelCase or original names, enum names or numbers, unknown fields ignored as
- * Connect servers do; {@link StrictJson} refuses what the lenient {@code JsonFormat} would let through.
+ * Connect servers do. {@link StrictJson} reads it, refusing what the lenient {@code JsonFormat} would let through;
+ * {@link JsonPrinter} writes it. Neither uses protobuf-java-util, whose {@code JsonFormat} and the Guava it needs
+ * would cost a cold start some 450 classes.
  */
 public final class JsonCodec implements MessageCodec {
     public static final JsonCodec INSTANCE = new JsonCodec();
@@ -20,8 +20,6 @@ public final class JsonCodec implements MessageCodec {
     /** Deeper JSON than this is refused before the parser sees it: no message of the API nests so deep. */
     static final int MAX_DEPTH = 32;
 
-    static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
-    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
     private static final StrictJson STRICT = new StrictJson(MAX_DEPTH);
 
     private JsonCodec() {
@@ -44,16 +42,19 @@ public final class JsonCodec implements MessageCodec {
         }
         String json = decodeUtf8(body);
         requireShallowObject(json);
-        STRICT.check(json, prototype.getDescriptorForType());
         Message.Builder builder = prototype.newBuilderForType();
-        try {
-            PARSER.merge(json, builder);
-        } catch (InvalidProtocolBufferException | RuntimeException e) {
-            // The parser's messages name the field and the problem, never more than the request holds.
-            throw new InvalidArgumentException("the request is not valid JSON for this method: "
-                    + clip(e.getMessage()));
-        }
+        STRICT.parse(json, builder);
         return builder.build();
+    }
+
+    /**
+     * JSON this service wrote itself (a cached answer, a cancel message) back into a message of
+     * {@code prototype}'s type, with the same checks as a request.
+     *
+     * @throws InvalidArgumentException when it is not JSON of that type
+     */
+    public static Message read(byte[] json, Message prototype) {
+        return INSTANCE.parse(json, prototype);
     }
 
     @Override
@@ -63,11 +64,7 @@ public final class JsonCodec implements MessageCodec {
 
     /** The message as compact proto3 JSON in UTF-8, as every JSON answer carries it. */
     public static byte[] print(Message message) {
-        try {
-            return PRINTER.print(message).getBytes(StandardCharsets.UTF_8);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("a message of the API cannot be printed as JSON", e);
-        }
+        return JsonPrinter.print(message).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String decodeUtf8(byte[] body) {
@@ -119,14 +116,5 @@ public final class JsonCodec implements MessageCodec {
         if (first) {
             throw new InvalidArgumentException("the request body must be a JSON object");
         }
-    }
-
-    /** Keeps parser messages short: they can quote a piece of the request. */
-    private static String clip(String message) {
-        if (message == null) {
-            return "malformed JSON";
-        }
-        String line = message.replaceAll("[\\p{Cntrl}]", " ");
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 }

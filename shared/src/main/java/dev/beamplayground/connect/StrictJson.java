@@ -3,22 +3,32 @@ package dev.beamplayground.connect;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.Message;
 import dev.beamplayground.domain.error.InvalidArgumentException;
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The checks proto3 JSON needs that {@code JsonFormat} does not make: it reads JSON leniently (comments,
- * NaN, single quotes, unquoted names, trailing data), takes a number or boolean for a string field, lets
- * a repeated key win silently and drops an enum name it does not know to the default. Here the body must
- * be one strict RFC 8259 object, with no repeated member, no unpaired surrogate in a string, and each known
- * field of the JSON type its proto3 mapping allows (null for any; unknown fields are skipped, as Connect
- * servers do, after the same syntax checks).
+ * The proto3 JSON parser of the API: the message is built while the JSON is read, by the message's descriptor,
+ * with the strictness protobuf's lenient {@code JsonFormat} lacks (it reads comments, NaN, single quotes,
+ * unquoted names and trailing data, takes a number or boolean for a string field, lets a repeated key win
+ * silently and drops an enum name it does not know to the default), and without its class weight at a cold
+ * start. The body must be one strict RFC 8259 object, with no repeated member, no unpaired surrogate in a
+ * string, and each known field of the JSON type its proto3 mapping allows (null for any, meaning the default;
+ * unknown fields are skipped, as Connect servers do, after the same syntax checks). Values convert as
+ * {@code JsonFormat} converts them: 64-bit integers as numbers or strings, integral numbers written with a
+ * fraction or exponent, bytes in standard or URL-safe base64, enums by name or number. The well-known types
+ * ({@code google.protobuf.*}) have JSON forms of their own, which this parser does not read: the API uses none
+ * ({@code ProtoJsonTest} keeps it so).
  */
 final class StrictJson {
     private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,10})");
@@ -30,15 +40,24 @@ final class StrictJson {
         this.maxDepth = maxDepth;
     }
 
-    /** @throws InvalidArgumentException naming the first problem; it quotes nothing of the request */
+    /** Only checks {@code json}, as {@link #parse} would. */
     void check(String json, Descriptor type) {
+        parse(json, DynamicMessage.newBuilder(type));
+    }
+
+    /**
+     * Reads {@code json} into {@code builder}.
+     *
+     * @throws InvalidArgumentException naming the first problem; it quotes nothing of the request
+     */
+    void parse(String json, Message.Builder builder) {
         JsonReader reader = new JsonReader(new StringReader(json));
         reader.setStrictness(Strictness.STRICT);
         try {
             if (reader.peek() != JsonToken.BEGIN_OBJECT) {
                 throw bad("the request body must be a JSON object");
             }
-            message(reader, type, 1);
+            message(reader, builder, 1);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw bad("the request body holds more than one JSON value");
             }
@@ -47,42 +66,49 @@ final class StrictJson {
         }
     }
 
-    private void message(JsonReader reader, Descriptor type, int depth) throws IOException {
+    private void message(JsonReader reader, Message.Builder builder, int depth) throws IOException {
         depth(depth);
+        Descriptor type = builder.getDescriptorForType();
         reader.beginObject();
         Set<String> names = new HashSet<>();
         Set<FieldDescriptor> fields = new HashSet<>();
         while (reader.hasNext()) {
             String name = name(reader, names);
-            FieldDescriptor field = type == null ? null : field(type, name);
+            FieldDescriptor field = field(type, name);
             if (field == null) {
                 any(reader, depth + 1);
             } else if (!fields.add(field)) {
                 throw bad(field.getJsonName() + " is given twice");
             } else {
-                value(reader, field, depth + 1);
+                value(reader, builder, field, depth + 1);
             }
         }
         reader.endObject();
     }
 
-    private void value(JsonReader reader, FieldDescriptor field, int depth) throws IOException {
+    private void value(JsonReader reader, Message.Builder builder, FieldDescriptor field, int depth)
+            throws IOException {
         if (reader.peek() == JsonToken.NULL) {
             reader.nextNull();
+            builder.clearField(field);
             return;
         }
         if (field.isMapField()) {
             expect(reader, JsonToken.BEGIN_OBJECT, field, "an object");
             depth(depth);
+            FieldDescriptor keyField = field.getMessageType().findFieldByName("key");
             FieldDescriptor valueField = field.getMessageType().findFieldByName("value");
             Set<String> keys = new HashSet<>();
             reader.beginObject();
             while (reader.hasNext()) {
-                name(reader, keys);
+                String key = name(reader, keys);
                 if (reader.peek() == JsonToken.NULL) {
                     throw bad(field.getJsonName() + " has a null value");
                 }
-                single(reader, valueField, field, depth + 1);
+                Message.Builder entry = builder.newBuilderForField(field);
+                entry.setField(keyField, mapKey(key, keyField, field));
+                entry.setField(valueField, single(reader, entry, valueField, field, depth + 1));
+                builder.addRepeatedField(field, entry.build());
             }
             reader.endObject();
         } else if (field.isRepeated()) {
@@ -93,53 +119,108 @@ final class StrictJson {
                 if (reader.peek() == JsonToken.NULL) {
                     throw bad(field.getJsonName() + " has a null element");
                 }
-                single(reader, field, field, depth + 1);
+                builder.addRepeatedField(field, single(reader, builder, field, field, depth + 1));
             }
             reader.endArray();
         } else {
-            single(reader, field, field, depth);
+            builder.setField(field, single(reader, builder, field, field, depth));
         }
     }
 
-    /** One value of {@code field}'s type; {@code named} is the field the message names. */
-    private void single(JsonReader reader, FieldDescriptor field, FieldDescriptor named, int depth) throws IOException {
+    /**
+     * One value of {@code field}'s type, as {@link Message.Builder#setField} takes it; {@code owner} is the builder
+     * the field belongs to and {@code named} the field the message names.
+     */
+    private Object single(JsonReader reader, Message.Builder owner, FieldDescriptor field, FieldDescriptor named,
+                          int depth) throws IOException {
         JsonToken token = reader.peek();
-        switch (field.getJavaType()) {
-            case STRING, BYTE_STRING -> {
+        return switch (field.getJavaType()) {
+            case STRING -> {
                 expect(reader, JsonToken.STRING, named, "a string");
-                text(reader.nextString());
+                yield text(reader.nextString());
+            }
+            case BYTE_STRING -> {
+                expect(reader, JsonToken.STRING, named, "a string");
+                yield bytes(text(reader.nextString()), named);
             }
             case BOOLEAN -> {
                 expect(reader, JsonToken.BOOLEAN, named, "true or false");
-                reader.nextBoolean();
+                yield reader.nextBoolean();
             }
             case INT, LONG, FLOAT, DOUBLE -> {
                 if (token != JsonToken.NUMBER && token != JsonToken.STRING) {
                     throw bad(named.getJsonName() + " must be a number");
                 }
-                number(reader, token);
+                yield ProtoNumbers.of(field, number(reader, token), named);
             }
-            case ENUM -> {
-                if (token == JsonToken.STRING) {
-                    if (field.getEnumType().findValueByName(reader.nextString()) == null) {
-                        throw bad(named.getJsonName() + " is not a value of " + field.getEnumType().getName());
-                    }
-                } else if (token == JsonToken.NUMBER) {
-                    // JsonFormat drops a number that is no int32 to the default instead of refusing it.
-                    if (!isInt32(reader.nextString())) {
-                        throw bad(named.getJsonName() + " is not a value of " + field.getEnumType().getName());
-                    }
-                } else {
-                    throw bad(named.getJsonName() + " must be an enum name or number");
-                }
-            }
+            case ENUM -> enumValue(reader, token, field, named);
             case MESSAGE -> {
                 if (field.getMessageType().getFullName().startsWith("google.protobuf.")) {
-                    any(reader, depth); // well-known types have JSON forms of their own; JsonFormat checks them
-                } else {
-                    expect(reader, JsonToken.BEGIN_OBJECT, named, "an object");
-                    message(reader, field.getMessageType(), depth);
+                    throw new IllegalStateException(field.getFullName() + " is a well-known type, which the API's"
+                            + " JSON codec does not read");
                 }
+                expect(reader, JsonToken.BEGIN_OBJECT, named, "an object");
+                Message.Builder nested = owner.newBuilderForField(field);
+                message(reader, nested, depth);
+                yield nested.build();
+            }
+        };
+    }
+
+    private static EnumValueDescriptor enumValue(JsonReader reader, JsonToken token, FieldDescriptor field,
+                                                 FieldDescriptor named) throws IOException {
+        if (token == JsonToken.STRING) {
+            EnumValueDescriptor value = field.getEnumType().findValueByName(reader.nextString());
+            if (value == null) {
+                throw bad(named.getJsonName() + " is not a value of " + field.getEnumType().getName());
+            }
+            return value;
+        }
+        if (token == JsonToken.NUMBER) {
+            // JsonFormat drops a number that is no int32 to the default instead of refusing it.
+            String text = reader.nextString();
+            if (!isInt32(text)) {
+                throw bad(named.getJsonName() + " is not a value of " + field.getEnumType().getName());
+            }
+            int number = Integer.parseInt(text);
+            EnumValueDescriptor value = field.getEnumType().findValueByNumber(number);
+            // An open (proto3) enum keeps a number it does not know, as the binary form does.
+            return value != null || field.getEnumType().isClosed() ? requireKnown(value, field, named)
+                    : field.getEnumType().findValueByNumberCreatingIfUnknown(number);
+        }
+        throw bad(named.getJsonName() + " must be an enum name or number");
+    }
+
+    private static EnumValueDescriptor requireKnown(EnumValueDescriptor value, FieldDescriptor field,
+                                                    FieldDescriptor named) {
+        if (value == null) {
+            throw bad(named.getJsonName() + " is not a value of " + field.getEnumType().getName());
+        }
+        return value;
+    }
+
+    /** A map key, which JSON always writes as a string. */
+    private static Object mapKey(String key, FieldDescriptor keyField, FieldDescriptor named) {
+        return switch (keyField.getJavaType()) {
+            case STRING -> key;
+            case BOOLEAN -> switch (key) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw bad(named.getJsonName() + " has a key that is not true or false");
+            };
+            default -> ProtoNumbers.of(keyField, key, named);
+        };
+    }
+
+    /** Standard base64, or the URL-safe alphabet, padded or not, as JsonFormat reads bytes. */
+    private static ByteString bytes(String text, FieldDescriptor named) {
+        try {
+            return ByteString.copyFrom(Base64.getDecoder().decode(text));
+        } catch (IllegalArgumentException e) {
+            try {
+                return ByteString.copyFrom(Base64.getUrlDecoder().decode(text));
+            } catch (IllegalArgumentException e2) {
+                throw bad(named.getJsonName() + " is not base64");
             }
         }
     }
@@ -182,11 +263,12 @@ final class StrictJson {
         return name;
     }
 
-    private static void number(JsonReader reader, JsonToken token) throws IOException {
+    private static String number(JsonReader reader, JsonToken token) throws IOException {
         String text = reader.nextString();
         if (token == JsonToken.NUMBER && !NUMBER.matcher(text).matches()) {
             throw bad("the request body is not valid JSON: a malformed number");
         }
+        return text;
     }
 
     private static boolean isInt32(String text) {
@@ -214,7 +296,7 @@ final class StrictJson {
     }
 
     /** Strings must be Unicode: JSON escapes can spell a surrogate without its pair. */
-    private static void text(String s) {
+    private static String text(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
@@ -223,6 +305,7 @@ final class StrictJson {
                 throw bad("a string of the request holds an unpaired surrogate (\\u" + Integer.toHexString(c) + ")");
             }
         }
+        return s;
     }
 
     private static FieldDescriptor field(Descriptor type, String name) {
@@ -251,7 +334,7 @@ final class StrictJson {
         return reason.length() > 120 ? reason.substring(0, 120) + "..." : reason;
     }
 
-    private static InvalidArgumentException bad(String message) {
+    static InvalidArgumentException bad(String message) {
         return new InvalidArgumentException(message);
     }
 }

@@ -1,21 +1,17 @@
 package dev.beamplayground.wire;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import dev.beamplayground.api.v1.CancelRequest;
 import dev.beamplayground.api.v1.Status;
+import dev.beamplayground.connect.JsonCodec;
 import dev.beamplayground.domain.error.InvalidArgumentException;
 import dev.beamplayground.pipeline.PipelineStatus;
 import dev.beamplayground.pipeline.PipelineUuid;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Pipeline values on the wire: the status enum, and the cancel message carried by Pub/Sub, which is
  * the {@code CancelRequest} in proto3 JSON ({@code {"pipelineUuid":"..."}}).
  */
 public final class PipelineWire {
-    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
-    private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
     /** A cancel message is a uuid in a small JSON object; anything much larger is not one. */
     private static final int MAX_MESSAGE_BYTES = 1024;
 
@@ -27,12 +23,7 @@ public final class PipelineWire {
     }
 
     public static byte[] cancelMessage(PipelineUuid uuid) {
-        try {
-            return PRINTER.print(CancelRequest.newBuilder().setPipelineUuid(uuid.value()).build())
-                    .getBytes(StandardCharsets.UTF_8);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("a CancelRequest cannot be printed", e);
-        }
+        return JsonCodec.print(CancelRequest.newBuilder().setPipelineUuid(uuid.value()).build());
     }
 
     /** The uuid of a cancel message. @throws InvalidArgumentException when it is not one */
@@ -40,10 +31,10 @@ public final class PipelineWire {
         if (data == null || data.length == 0 || data.length > MAX_MESSAGE_BYTES) {
             throw new InvalidArgumentException("a cancel message is a small JSON object");
         }
-        CancelRequest.Builder request = CancelRequest.newBuilder();
+        CancelRequest request;
         try {
-            PARSER.merge(new String(data, StandardCharsets.UTF_8), request);
-        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            request = (CancelRequest) JsonCodec.read(data, CancelRequest.getDefaultInstance());
+        } catch (InvalidArgumentException e) {
             throw new InvalidArgumentException("a cancel message is the JSON of a CancelRequest", e);
         }
         return PipelineUuid.parse(request.getPipelineUuid());
