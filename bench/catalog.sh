@@ -5,5 +5,5 @@
 # -Dbench.threads=4 -Dbench.seconds=2 -Dbench.rounds=8 after the script name.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q -pl functions/get-catalog -am test -Dtest=CatalogThroughputBench -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -q -Pbench -pl functions/get-catalog -am test -Dtest=CatalogThroughputBench -Dsurefire.failIfNoSpecifiedTests=false \
   -DtrimStackTrace=false "$@" 2>&1 | { grep -E '^\[(datastore|sqlite)\]|^catalog answer|^round|^get-catalog|ERROR|FAIL' || true; }

@@ -17,14 +17,16 @@ base=${1:-c41be81}
 work=$(mktemp -d /tmp/event-view-bench.XXXXXX)
 trap 'kill "$redis_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-./mvnw -B -q -pl shared -am test-compile -Djacoco.skip=true
-./mvnw -B -q -pl shared dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
-cp="shared/target/classes:shared/target/test-classes:$(cat "$work/cp.txt")"
+# One reactor run, so the event module's class path names shared's classes (the last module writes cp.txt).
+./mvnw -B -q -pl backends/event -am test-compile dependency:build-classpath -Djacoco.skip=true \
+  -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
+cp="backends/event/target/classes:backends/event/target/test-classes:$(cat "$work/cp.txt")"
 
 # The replaying backend as it was at $base, moved to a package of its own so both run from one class path.
 old="$work/old/dev/beamplayground/bench/replay"
 mkdir -p "$old"
 for f in Event EventLog EventSettings EventState EventStore InstanceSerializer LogEntry; do
+  # (before the module split the backend lived in shared/)
   git show "$base:shared/src/main/java/dev/beamplayground/store/event/$f.java" \
     | sed 's/^package dev.beamplayground.store.event;/package dev.beamplayground.bench.replay;/' > "$old/$f.java"
 done

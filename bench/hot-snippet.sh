@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-./mvnw -B -q -pl functions/get-snippet -am test -Dtest=GetSnippetHotIdBench \
+./mvnw -B -q -Pbench -pl functions/get-snippet -am test -Dtest=GetSnippetHotIdBench \
   -Dsurefire.failIfNoSpecifiedTests=false -DtrimStackTrace=false "$@" 2>&1 \
   | { grep -E '^\[HotSnippet\]|benchmark:|^\| backend|^\|---|ERROR|FAIL' || true; }
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

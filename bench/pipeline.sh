@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-./mvnw -B -q -pl functions/cancel-listener -am test -Dtest='PipelineOutputBenchmark,CancelLatencyBenchmark' \
+./mvnw -B -q -Pbench -pl functions/cancel-listener -am test -Dtest='PipelineOutputBenchmark,CancelLatencyBenchmark' \
   -Dsurefire.failIfNoSpecifiedTests=false -DtrimStackTrace=false "$@" 2>&1 \
   | { grep -E '^\||^[0-9]+ KiB|^10 MiB|^cancel latency|ERROR|FAIL' || true; }
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

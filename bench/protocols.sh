@@ -5,5 +5,5 @@
 # Settings after the script name: -Dbench.seconds=2 -Dbench.rounds=6 -Dbench.threads=1
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q -pl deploy -am test -Dtest=ProtocolCostBench -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -q -Pbench -pl deploy -am test -Dtest=ProtocolCostBench -Dsurefire.failIfNoSpecifiedTests=false \
   -DtrimStackTrace=false "$@" 2>&1 | { grep -E '^\[protocols\]|ERROR|FAIL' || true; }

@@ -23,7 +23,7 @@ if [ "$what" != benchmarks ]; then
   part "bad-input and fault suites"
   ./mvnw -B -q -am verify \
     -pl functions/save-snippet,functions/get-snippet,functions/get-catalog,functions/get-pipeline-output,functions/cancel,functions/cancel-listener,functions/maintenance \
-    -Dtest='*BadInputIT,*FaultIT' -Dsurefire.failIfNoSpecifiedTests=false
+    -Dit.test='*BadInputIT,*FaultIT' -Dfailsafe.failIfNoSpecifiedTests=false
   echo "suites passed"
 fi
 if [ "$what" != suites ]; then

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-./mvnw -B -q -pl functions/save-snippet,functions/get-snippet -am test -Dtest='SaveSnippetBench,GetSnippetBench' \
+./mvnw -B -q -Pbench -pl functions/save-snippet,functions/get-snippet -am test -Dtest='SaveSnippetBench,GetSnippetBench' \
   -Dsurefire.failIfNoSpecifiedTests=false -DtrimStackTrace=false "$@" 2>&1 \
   | { grep -E '^\[(SaveSnippet|GetSnippet)\]|benchmark:|^\| backend|^\|---|ERROR|FAIL' || true; }
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-./mvnw -B -q -pl shared test -Dtest=StoreThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -q -Pbench -pl deploy -am test -Dtest=StoreThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -DtrimStackTrace=false "$@" 2>&1 | { grep -E '^Store throughput|^\||ERROR|FAIL' || true; }
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -22,16 +22,23 @@ public final class FunctionClient implements AutoCloseable {
 
     private final ApplicationContext context;
     private final PlaygroundHttpFunction function;
+    private final boolean ownsContext;
 
-    private FunctionClient(Map<String, Object> properties) {
-        // Started as the entry class starts its own context, with the test's properties added.
-        this.context = ApplicationContext.builder().properties(properties)
-                .environments(Environment.FUNCTION, Environment.GOOGLE_COMPUTE).deduceEnvironment(false).start();
+    private FunctionClient(ApplicationContext context, boolean ownsContext) {
+        this.context = context;
         this.function = new PlaygroundHttpFunction(context);
+        this.ownsContext = ownsContext;
     }
 
+    /** A function over its own context, started as the entry class starts it, with the test's properties added. */
     public static FunctionClient start(Map<String, Object> properties) {
-        return new FunctionClient(properties);
+        return new FunctionClient(ApplicationContext.builder().properties(properties)
+                .environments(Environment.FUNCTION, Environment.GOOGLE_COMPUTE).deduceEnvironment(false).start(), true);
+    }
+
+    /** A function over a context the test owns (micronaut-test's); closing the client leaves it open. */
+    public static FunctionClient over(ApplicationContext context) {
+        return new FunctionClient(context, false);
     }
 
     /** POSTs Connect JSON to a method of the service. */
@@ -70,6 +77,8 @@ public final class FunctionClient implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
+        if (ownsContext) {
+            context.close();
+        }
     }
 }

@@ -16,7 +16,7 @@ import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
 /** The harness itself, on an emulator of its own (reset would wipe the shared one's data). */
-class DatastoreEmulatorTest {
+class DatastoreEmulatorIT {
 
     @Test
     void startsResetsAndStopsWithoutLeavingAProcess() throws Exception {

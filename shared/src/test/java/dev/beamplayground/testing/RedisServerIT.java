@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 
-class RedisServerTest {
+class RedisServerIT {
     @Test
     void answersStopsAndComesBackOnTheSamePort() {
         try (RedisServer redis = RedisServer.start()) {
