@@ -28,11 +28,22 @@ public interface CatalogCache {
     Optional<Entry> read(long version);
 
     /**
-     * Stores a catalog built from the store at {@code version}; with {@code claim}, also publishes that version
-     * if no version is published (the cache was emptied). Failures are logged, not thrown: the answer was
-     * already built.
+     * One attempt to become the builder of {@code version}'s entry: at most one instance holds the turn for a
+     * version at a time, for a lease that ends by itself when its holder dies. Every turn carries a fencing token
+     * higher than any given before, so a holder whose lease ran out cannot overwrite its successor's entry.
      */
-    void write(long version, Entry entry, boolean claim);
+    Turn takeTurn(long version, TurnMode mode);
+
+    /** Ends a turn that is still this token's (a successor's turn is left alone). */
+    void endTurn(long version, long token);
+
+    /**
+     * Stores a catalog built from the store at {@code version} with the token of a turn (0 without one); with
+     * {@code claim}, also publishes that version if no version is published (the cache was emptied). The entry is
+     * refused when a newer token or a newer version was written since. Failures are logged, not thrown: the
+     * answer was already built.
+     */
+    Written write(long version, Entry entry, long token, boolean claim);
 
     /** The loader starts writing: readers go to the store until {@link #publish}. Throws when unreachable. */
     void beginLoad();
@@ -59,6 +70,47 @@ public interface CatalogCache {
             Objects.requireNonNull(sdks, "sdks");
             defaults = Map.copyOf(defaults);
         }
+    }
+
+    /** How a turn is asked for. */
+    enum TurnMode {
+        /** A reader that misses: no turn when the version's entry is already there ({@link Turn.Kind#READY}). */
+        READ,
+        /** A reader that also has to publish the version (nothing is published): READY only when both are there. */
+        CLAIM,
+        /** A writer that builds in any case (the loader, the sync): takes the turn over from any holder. */
+        FORCE
+    }
+
+    /** The answer to {@link #takeTurn}. */
+    record Turn(Kind kind, long token) {
+        public static final Turn READY = new Turn(Kind.READY, 0);
+        public static final Turn HELD = new Turn(Kind.HELD, 0);
+        public static final Turn NO_LOCK = new Turn(Kind.NO_LOCK, 0);
+
+        public static Turn mine(long token) {
+            return new Turn(Kind.MINE, token);
+        }
+
+        public enum Kind {
+            /** The entry asked for is there: read it. */
+            READY,
+            /** Another instance is building it now. */
+            HELD,
+            /** This caller builds it, with {@link #token()}, and ends the turn. */
+            MINE,
+            /** No shared lock (no shared cache, or it cannot be reached): build without one. */
+            NO_LOCK
+        }
+    }
+
+    /** The outcome of {@link #write}. */
+    enum Written {
+        STORED,
+        /** A newer token or version was written since: this builder's lease had run out. */
+        REFUSED,
+        /** Nothing shared was written (no shared cache, or it failed). */
+        NOT_STORED
     }
 
     /** The published version, or why the store has to be asked instead. */

@@ -4,8 +4,10 @@ import dev.beamplayground.domain.Dataset;
 import dev.beamplayground.domain.Origin;
 import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.SdkInfo;
+import dev.beamplayground.domain.error.UnavailableException;
 import dev.beamplayground.store.CatalogStore;
 import dev.beamplayground.store.LoadedExample;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -17,9 +19,9 @@ import java.util.TreeSet;
 
 /**
  * Replaces the stored catalog with a new one: announces the load to the cache (readers go to the store),
- * writes SDKs, datasets and examples, deletes the examples that disappeared, bumps the catalog version, and
- * publishes it. A load that stops half-way leaves the cache announcing a load, so nothing old is served from
- * it; running the load again completes it.
+ * writes SDKs, datasets and examples, deletes the examples that disappeared, bumps the catalog version, writes the
+ * new version's cache entry and publishes it. A load that stops half-way leaves the cache announcing a load, so
+ * nothing old is served from it; running the load again completes it.
  */
 public final class CatalogPublisher {
     /** Examples handed to the store at a time; the store batches further within its own limits. */
@@ -67,8 +69,33 @@ public final class CatalogPublisher {
         int deleted = gone.isEmpty() ? 0 : store.deleteExamples(gone);
         store.saveSdks(sdks);
         long version = store.bumpCatalogVersion();
+        writeEntry(store, cache, version);
         cache.publish(version);
         return new Result(version, examples.size(), deleted);
+    }
+
+    /**
+     * Builds the entry of {@code version} from the store and writes it to the shared cache before anyone publishes
+     * that version, so readers of a freshly published version find it and none of them builds. The turn is taken
+     * over from any reader building it (its write is then refused by the fence). Without a shared cache, nothing.
+     *
+     * @return the version the entry holds (the store's at the build; {@code version} unless another load bumped it)
+     */
+    static long writeEntry(CatalogStore store, CatalogCache cache, long version) {
+        CatalogCache.Turn turn = cache.takeTurn(version, CatalogCache.TurnMode.FORCE);
+        if (turn.kind() != CatalogCache.Turn.Kind.MINE) {
+            return version;
+        }
+        try {
+            CatalogView view = CatalogView.build(store.readCatalog());
+            if (cache.write(view.version(), view.toEntry(), turn.token(), false) == CatalogCache.Written.NOT_STORED) {
+                throw new UnavailableException("the catalog cache (Redis) failed while the catalog entry was written;"
+                        + " nothing was published, run the load again", Duration.ofSeconds(5), null);
+            }
+            return view.version();
+        } finally {
+            cache.endTurn(version, turn.token());
+        }
     }
 
     /** Every SDK, with the default example the catalog names for it ("" when none, clearing an old one). */

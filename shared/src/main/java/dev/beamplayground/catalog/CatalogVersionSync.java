@@ -21,7 +21,7 @@ public final class CatalogVersionSync {
     /**
      * @param state     what the cache said before
      * @param cached    the version it had published (0 when none)
-     * @param stored    the store's catalog version
+     * @param stored    the store's catalog version (as built into the cache entry)
      * @param published whether the store's version was published now
      */
     public record Result(CatalogCache.State state, long cached, long stored, boolean published) {
@@ -37,6 +37,8 @@ public final class CatalogVersionSync {
         if (stored == 0 || (seen.state() == CatalogCache.State.PUBLISHED && seen.version() >= stored)) {
             return new Result(seen.state(), seen.version(), stored, false);
         }
-        return new Result(seen.state(), seen.version(), stored, cache.publishIfUnchanged(seen, stored));
+        // The entry first, as a load does, so that no reader of the version published here has to build it.
+        long built = CatalogPublisher.writeEntry(store, cache, stored);
+        return new Result(seen.state(), seen.version(), built, cache.publishIfUnchanged(seen, built));
     }
 }

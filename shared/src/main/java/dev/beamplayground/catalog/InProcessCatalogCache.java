@@ -23,8 +23,18 @@ public class InProcessCatalogCache implements CatalogCache {
     }
 
     @Override
-    public void write(long version, Entry entry, boolean claim) {
-        // Nothing shared to write: the service's memory is the cache.
+    public Turn takeTurn(long version, TurnMode mode) {
+        return Turn.NO_LOCK; // one process: the service's own single flight is enough
+    }
+
+    @Override
+    public void endTurn(long version, long token) {
+        // No turn was taken.
+    }
+
+    @Override
+    public Written write(long version, Entry entry, long token, boolean claim) {
+        return Written.NOT_STORED; // nothing shared to write: the service's memory is the cache
     }
 
     @Override

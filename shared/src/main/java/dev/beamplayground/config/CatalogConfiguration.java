@@ -14,6 +14,10 @@ public class CatalogConfiguration {
     public static final Duration DEFAULT_REDIS_TTL = Duration.ofDays(1);
     public static final Duration DEFAULT_VERSION_LEASE = Duration.ofSeconds(1);
     public static final Duration MAX_VERSION_LEASE = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_BUILD_LEASE = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_BUILD_WAIT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_BUILD_POLL = Duration.ofMillis(50);
+    private static final Duration MAX_BUILD_TIME = Duration.ofMinutes(5);
 
     /** Cache-Control of Connect GET answers; default {@value #DEFAULT_CACHE_CONTROL}. */
     private String cacheControl = DEFAULT_CACHE_CONTROL;
@@ -29,6 +33,18 @@ public class CatalogConfiguration {
      * completed load. 0 reads the version for every request. Default 1 s, at most 60 s.
      */
     private Duration versionLease = DEFAULT_VERSION_LEASE;
+    /**
+     * How long one instance's turn to build a missing catalog entry lasts before another may take it over (the
+     * holder died); a live holder ends it when its entry is written. Default 10 s.
+     */
+    private Duration buildLease = DEFAULT_BUILD_LEASE;
+    /**
+     * Longest a request without a usable catalog waits for another instance's build before it builds from the store
+     * itself; default 10 s.
+     */
+    private Duration buildWait = DEFAULT_BUILD_WAIT;
+    /** Pause between two looks at another instance's build; default 50 ms. */
+    private Duration buildPoll = DEFAULT_BUILD_POLL;
 
     public String getCacheControl() {
         return cacheControl;
@@ -71,5 +87,36 @@ public class CatalogConfiguration {
             throw new IllegalArgumentException("catalog.version-lease must be between 0 and " + MAX_VERSION_LEASE);
         }
         this.versionLease = versionLease;
+    }
+
+    public Duration getBuildLease() {
+        return buildLease;
+    }
+
+    public void setBuildLease(Duration buildLease) {
+        this.buildLease = checked("catalog.build-lease", buildLease, Duration.ofMillis(1));
+    }
+
+    public Duration getBuildWait() {
+        return buildWait;
+    }
+
+    public void setBuildWait(Duration buildWait) {
+        this.buildWait = checked("catalog.build-wait", buildWait, Duration.ZERO);
+    }
+
+    public Duration getBuildPoll() {
+        return buildPoll;
+    }
+
+    public void setBuildPoll(Duration buildPoll) {
+        this.buildPoll = checked("catalog.build-poll", buildPoll, Duration.ofMillis(1));
+    }
+
+    private static Duration checked(String name, Duration value, Duration min) {
+        if (value.compareTo(min) < 0 || value.compareTo(MAX_BUILD_TIME) > 0) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + MAX_BUILD_TIME);
+        }
+        return value;
     }
 }

@@ -4,6 +4,7 @@ import dev.beamplayground.catalog.CatalogCache;
 import dev.beamplayground.catalog.CatalogPublisher;
 import dev.beamplayground.catalog.CatalogService;
 import dev.beamplayground.catalog.CatalogVersionSync;
+import dev.beamplayground.catalog.Pacer;
 import dev.beamplayground.store.PlaygroundStore;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -13,8 +14,9 @@ import jakarta.inject.Singleton;
 public class CatalogFactory {
 
     @Singleton
-    CatalogService catalogService(PlaygroundStore store, CatalogCache cache) {
-        return new CatalogService(store, store, cache);
+    CatalogService catalogService(PlaygroundStore store, CatalogCache cache, CatalogConfiguration configuration) {
+        return new CatalogService(store, store, cache, configuration.getBuildWait(), configuration.getBuildPoll(),
+                Pacer.SYSTEM);
     }
 
     @Singleton

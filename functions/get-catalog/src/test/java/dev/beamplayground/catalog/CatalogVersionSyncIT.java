@@ -56,6 +56,8 @@ class CatalogVersionSyncIT {
         CatalogVersionSync.Result result = sync.sync();
         assertTrue(result.published(), result.toString());
         assertEquals("2:1000", redis.command("GET", VERSION_KEY));
+        assertTrue(redis.command("GET", "EXAMPLES_CATALOG").startsWith("2:{"),
+                "the entry of the version was written before it was published");
         assertFalse(sync.sync().published(), "already current: nothing to do");
 
         redis.command("DEL", VERSION_KEY);

@@ -236,9 +236,17 @@ class GetCatalogFunctionIT {
         FunctionClient fn = function(true);
         load(fn, CATALOG);
 
+        // The load wrote the new version's entry before publishing it: the first request reads it from Redis.
         datastoreCalls.reset();
         lines(fn.call("GetPrecompiledObjects", "{}"));
-        // The build: 1 lookup (version, SDKs) + 1 query + 1 lookup (snippets, main files) + 1 lookup (datasets).
+        assertEquals(0, datastoreCalls.total(), datastoreCalls.byMethod().toString());
+
+        // The entry evicted: an instance builds it. 1 lookup (version, SDKs) + 1 query + 1 lookup (snippets, main
+        // files) + 1 lookup (datasets).
+        redis.command("DEL", "EXAMPLES_CATALOG");
+        FunctionClient builder = function(true);
+        datastoreCalls.reset();
+        lines(builder.call("GetPrecompiledObjects", "{}"));
         assertEquals(Map.of("lookup", 3, "runQuery", 1), datastoreCalls.byMethod());
 
         datastoreCalls.reset();

@@ -1,6 +1,7 @@
 package dev.beamplayground.catalog.redis;
 
 import dev.beamplayground.catalog.CatalogCache;
+import dev.beamplayground.catalog.Pacer;
 import dev.beamplayground.config.CatalogConfiguration;
 import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.error.UnavailableException;
@@ -8,16 +9,18 @@ import dev.beamplayground.redis.RateLimitedLog;
 import dev.beamplayground.redis.RedisConfigured;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +35,11 @@ import org.slf4j.LoggerFactory;
  *       while a load runs (older releases wrote {@code <version>} and {@code loading}, still understood);</li>
  *   <li>{@code EXAMPLES_CATALOG}: {@code <version>:<GetPrecompiledObjects JSON for all SDKs>};</li>
  *   <li>{@code SDKS_CATALOG}: {@code <version>:<JSON list of SDKs and default example names>};</li>
- *   <li>{@code DEFAULT_PRECOMPILED_OBJECTS}: hash, field = SDK name, value {@code <version>:<GetDefaultPrecompiledObject JSON>}.</li>
+ *   <li>{@code DEFAULT_PRECOMPILED_OBJECTS}: hash, field = SDK name, value {@code <version>:<GetDefaultPrecompiledObject JSON>};</li>
+ *   <li>{@code CATALOG_BUILD:<version>}: the fencing token of the instance whose turn it is to build that version's
+ *       entry, expiring after {@code catalog.build-lease};</li>
+ *   <li>{@code CATALOG_BUILD_FENCE}: the last fencing token given out (INCR); {@code CATALOG_ENTRY_TOKEN}: the
+ *       token of the last entry written, below which entries are refused.</li>
  * </ul>
  * A value is used only when its version tag equals {@code CATALOG_VERSION}. Redis failures never fail a
  * request: the store is asked instead, Redis is left alone for {@code catalog.redis-retry-after}, and the
@@ -53,6 +60,42 @@ public class RedisCatalogCache implements CatalogCache {
     static final String SDKS = "SDKS_CATALOG";
     static final String DEFAULTS = "DEFAULT_PRECOMPILED_OBJECTS";
     static final String LOADING = "loading";
+    static final String BUILD = "CATALOG_BUILD:";
+    static final String FENCE = "CATALOG_BUILD_FENCE";
+    static final String ENTRY_TOKEN = "CATALOG_ENTRY_TOKEN";
+    /**
+     * One attempt at a build turn: KEYS = EXAMPLES, CATALOG_BUILD:v, CATALOG_BUILD_FENCE, CATALOG_VERSION; ARGV = v,
+     * lease ms, mode (read, claim, force). Returns 0 when the entry of v is there (and, for claim, a version is
+     * published), -1 when another holds the turn, else the new fencing token, whose turn it now is.
+     */
+    private static final String TAKE_TURN = "if ARGV[3] ~= 'force' then "
+            + "local head = redis.call('GETRANGE', KEYS[1], 0, 19) "
+            + "if string.match(head, '^(%d+):') == ARGV[1] "
+            + "and (ARGV[3] == 'read' or redis.call('EXISTS', KEYS[4]) == 1) then return 0 end "
+            + "if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end end "
+            + "local token = redis.call('INCR', KEYS[3]) "
+            + "redis.call('SET', KEYS[2], token, 'PX', ARGV[2]) "
+            + "return token";
+    /** Ends a turn: KEYS[1] = CATALOG_BUILD:v, ARGV[1] = the holder's token; a successor's turn is kept. */
+    private static final String END_TURN = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
+            + "return redis.call('DEL', KEYS[1]) end return 0";
+    /**
+     * Writes an entry at once, fenced: KEYS = EXAMPLES, SDKS, DEFAULTS, CATALOG_ENTRY_TOKEN, CATALOG_VERSION;
+     * ARGV = version, token, ttl s, the value to publish if nothing is ("" = no claim), examples, sdks, then field and
+     * value of each default. Returns 0, writing nothing, when a newer token or a newer version was written; else 1.
+     */
+    private static final String WRITE_FENCED = "local seen = tonumber(redis.call('GET', KEYS[4]) or '0') "
+            + "local token = tonumber(ARGV[2]) "
+            + "if token < seen then return 0 end "
+            + "local head = redis.call('GETRANGE', KEYS[1], 0, 19) "
+            + "if tonumber(string.match(head, '^(%d+):') or '0') > tonumber(ARGV[1]) then return 0 end "
+            + "if token > seen then redis.call('SET', KEYS[4], ARGV[2]) end "
+            + "redis.call('SET', KEYS[1], ARGV[5], 'EX', ARGV[3]) "
+            + "redis.call('SET', KEYS[2], ARGV[6], 'EX', ARGV[3]) "
+            + "if #ARGV > 6 then redis.call('HSET', KEYS[3], unpack(ARGV, 7)) "
+            + "redis.call('EXPIRE', KEYS[3], ARGV[3]) end "
+            + "if ARGV[4] ~= '' then redis.call('SET', KEYS[5], ARGV[4], 'NX') end "
+            + "return 1";
     static final long MAX_LEASE_MS = CatalogConfiguration.MAX_VERSION_LEASE.toMillis();
     /** Longest a loader waits for its mark to age before giving up (a mark that keeps being replaced). */
     private static final Duration PUBLISH_DEADLINE = CatalogConfiguration.MAX_VERSION_LEASE.multipliedBy(3);
@@ -94,8 +137,10 @@ public class RedisCatalogCache implements CatalogCache {
     private final long retryAfterNanos;
     private final long ttlSeconds;
     private final long leaseMillis;
+    private final long buildLeaseMillis;
+    private final Pacer pacer;
     private final RateLimitedLog log = new RateLimitedLog(LOG, Duration.ofMinutes(1));
-    private volatile long downUntil = System.nanoTime();
+    private volatile long downUntil;
     /** Guards the version GET in flight and the one queued behind it. */
     private final Object flights = new Object();
     private RedisFuture<String> flying;
@@ -109,13 +154,23 @@ public class RedisCatalogCache implements CatalogCache {
         }
     }
 
+    @Inject
     public RedisCatalogCache(BeanProvider<StatefulRedisConnection<String, String>> connection,
                              CatalogConfiguration configuration) {
+        this(connection, configuration, Pacer.SYSTEM);
+    }
+
+    /** With the clock and pause of the lease and publish waits given (tests). */
+    RedisCatalogCache(BeanProvider<StatefulRedisConnection<String, String>> connection,
+                      CatalogConfiguration configuration, Pacer pacer) {
         this.connection = connection;
         this.timeout = configuration.getRedisTimeout();
         this.retryAfterNanos = configuration.getRedisRetryAfter().toNanos();
         this.ttlSeconds = Math.max(1, configuration.getRedisTtl().toSeconds());
         this.leaseMillis = configuration.getVersionLease().toMillis();
+        this.buildLeaseMillis = Math.max(1, configuration.getBuildLease().toMillis());
+        this.pacer = pacer;
+        this.downUntil = pacer.nanoTime();
     }
 
     /**
@@ -127,7 +182,7 @@ public class RedisCatalogCache implements CatalogCache {
     @Override
     public Probe probe() {
         Lease held = lease;
-        if (held != null && held.covers(System.nanoTime())) {
+        if (held != null && held.covers(pacer.nanoTime())) {
             return held.probe();
         }
         return freshProbe();
@@ -135,7 +190,7 @@ public class RedisCatalogCache implements CatalogCache {
 
     @Override
     public Probe freshProbe() {
-        if (System.nanoTime() - downUntil < 0) {
+        if (pacer.nanoTime() - downUntil < 0) {
             return Probe.UNAVAILABLE;
         }
         java.util.concurrent.CompletableFuture<Probe> mine;
@@ -170,7 +225,7 @@ public class RedisCatalogCache implements CatalogCache {
     /** Starts a version GET answering {@code target}; called holding {@link #flights}, with nothing in flight. */
     private void launch(java.util.concurrent.CompletableFuture<Probe> target) {
         RedisFuture<String> get;
-        long sentAt = System.nanoTime();
+        long sentAt = pacer.nanoTime();
         try {
             get = commands().get(VERSION);
         } catch (RuntimeException e) {
@@ -235,35 +290,62 @@ public class RedisCatalogCache implements CatalogCache {
     }
 
     @Override
-    public void write(long version, Entry entry, boolean claim) {
-        if (System.nanoTime() - downUntil < 0) {
+    public Turn takeTurn(long version, TurnMode mode) {
+        if (pacer.nanoTime() - downUntil < 0) {
+            return Turn.NO_LOCK;
+        }
+        try {
+            Long answer = await(commands().eval(TAKE_TURN, ScriptOutputType.INTEGER,
+                    new String[] {EXAMPLES, buildKey(version), FENCE, VERSION}, Long.toString(version),
+                    Long.toString(buildLeaseMillis), mode.name().toLowerCase(Locale.ROOT)));
+            if (answer == null) {
+                return Turn.NO_LOCK;
+            }
+            return answer == 0 ? Turn.READY : answer < 0 ? Turn.HELD : Turn.mine(answer);
+        } catch (RuntimeException | TimeoutException e) {
+            failed(e);
+            return Turn.NO_LOCK;
+        }
+    }
+
+    @Override
+    public void endTurn(long version, long token) {
+        if (token <= 0) {
             return;
         }
         try {
-            RedisAsyncCommands<String, String> redis = commands();
-            SetArgs expiring = SetArgs.Builder.ex(ttlSeconds);
-            RedisFuture<String> examples = redis.set(EXAMPLES, tagged(version, entry.examples()), expiring);
-            RedisFuture<String> sdks = redis.set(SDKS, version + ":" + entry.sdks(), expiring);
-            RedisFuture<?> defaults = null;
-            if (!entry.defaults().isEmpty()) {
-                Map<String, String> fields = new HashMap<>();
-                entry.defaults().forEach((sdk, body) -> fields.put(sdk.name(), tagged(version, body)));
-                defaults = redis.hset(DEFAULTS, fields);
-                redis.expire(DEFAULTS, ttlSeconds);
-            }
-            // Published only where nothing is: a load that started meanwhile keeps its "loading".
-            RedisFuture<String> claimed = claim ? redis.set(VERSION, published(version), SetArgs.Builder.nx()) : null;
-            await(examples);
-            await(sdks);
-            if (defaults != null) {
-                await(defaults);
-            }
-            if (claimed != null) {
-                await(claimed);
-            }
+            await(commands().eval(END_TURN, ScriptOutputType.INTEGER, new String[] {buildKey(version)},
+                    Long.toString(token)));
+        } catch (RuntimeException | TimeoutException e) {
+            failed(e); // the turn's lease ends it
+        }
+    }
+
+    @Override
+    public Written write(long version, Entry entry, long token, boolean claim) {
+        if (pacer.nanoTime() - downUntil < 0) {
+            return Written.NOT_STORED;
+        }
+        List<String> args = new ArrayList<>(List.of(Long.toString(version),
+                Long.toString(token), Long.toString(ttlSeconds), claim ? published(version) : "",
+                tagged(version, entry.examples()), version + ":" + entry.sdks()));
+        entry.defaults().forEach((sdk, body) -> {
+            args.add(sdk.name());
+            args.add(tagged(version, body));
+        });
+        try {
+            Long stored = await(commands().eval(WRITE_FENCED, ScriptOutputType.INTEGER,
+                    new String[] {EXAMPLES, SDKS, DEFAULTS, ENTRY_TOKEN, VERSION}, args.toArray(String[]::new)));
+            return stored != null && stored == 1 ? Written.STORED : Written.REFUSED;
         } catch (RuntimeException | TimeoutException e) {
             failed(e);
+            return Written.NOT_STORED;
         }
+    }
+
+    /** The key of a version's build turn: made of a number only. */
+    private static String buildKey(long version) {
+        return BUILD + version;
     }
 
     @Override
@@ -312,7 +394,7 @@ public class RedisCatalogCache implements CatalogCache {
      * @return false when the required mark was replaced (a load began meanwhile)
      */
     private boolean publishAfter(String requiredMark, String value) {
-        long deadline = System.nanoTime() + PUBLISH_DEADLINE.toNanos();
+        long deadline = pacer.nanoTime() + PUBLISH_DEADLINE.toNanos();
         while (true) {
             Long left;
             try {
@@ -327,12 +409,12 @@ public class RedisCatalogCache implements CatalogCache {
             if (left == 0) {
                 return true;
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (pacer.nanoTime() - deadline > 0) {
                 throw new UnavailableException("the catalog version could not be published: its loading mark kept"
                         + " being replaced; run the load again", Duration.ofSeconds(5), null);
             }
             try {
-                TimeUnit.MILLISECONDS.sleep(left);
+                pacer.pause(left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UnavailableException("interrupted while publishing the catalog version; run the load again",
@@ -375,7 +457,7 @@ public class RedisCatalogCache implements CatalogCache {
     }
 
     private void failed(Throwable e) {
-        downUntil = System.nanoTime() + retryAfterNanos;
+        downUntil = pacer.nanoTime() + retryAfterNanos;
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         log.warn("the catalog cache (Redis) failed ({}: {}); serving the catalog from the store", cause);
     }

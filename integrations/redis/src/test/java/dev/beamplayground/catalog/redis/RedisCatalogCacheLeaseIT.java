@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamplayground.catalog.CatalogCache;
 import dev.beamplayground.catalog.CatalogCache.Probe;
+import dev.beamplayground.catalog.Pacer;
+import dev.beamplayground.config.CatalogConfiguration;
 import dev.beamplayground.testing.RedisServer;
 import dev.beamplayground.testing.RedisServerExtension;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The catalog version lease on a real redis-server: a reader reuses a version read for its lease only, and a
  * writer publishes only after its loading mark has been held that long, so no probe that starts after a load
  * completed sees the version before it. Reader and writer are separate contexts, as they are separate instances.
+ * Where a test needs an order of events it gets it from the cache's {@link Pacer} (its clock and its pauses), not
+ * from sleeping.
  */
 @ExtendWith(RedisServerExtension.class)
 class RedisCatalogCacheLeaseIT {
@@ -48,13 +55,40 @@ class RedisCatalogCacheLeaseIT {
     }
 
     private CatalogCache cache(String lease) {
+        return context(lease).getBean(CatalogCache.class);
+    }
+
+    /** A cache on a context of its own whose waits go through {@code pacer}. */
+    @SuppressWarnings("unchecked")
+    private CatalogCache cache(String lease, Pacer pacer) {
+        ApplicationContext context = context(lease);
+        StatefulRedisConnection<String, String> connection = context.getBean(StatefulRedisConnection.class);
+        return new RedisCatalogCache(() -> connection, context.getBean(CatalogConfiguration.class), pacer);
+    }
+
+    private ApplicationContext context(String lease) {
         ApplicationContext context = ApplicationContext.run(Map.of(
                 "backend.module", "sqlite",
                 "backend.path", dir.resolve("catalog-" + contexts.size() + ".db").toString(),
                 "redis.uri", redis.uri(),
                 "catalog.version-lease", lease));
         contexts.add(context);
-        return context.getBean(CatalogCache.class);
+        return context;
+    }
+
+    /** The system's clock; pauses are counted and run {@code onPause} (given the pause's number) instead of waiting. */
+    private static Pacer counting(AtomicInteger pauses, java.util.function.IntConsumer onPause) {
+        return new Pacer() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void pause(long millis) {
+                onPause.accept(pauses.incrementAndGet());
+            }
+        };
     }
 
     @Test
@@ -105,21 +139,28 @@ class RedisCatalogCacheLeaseIT {
     }
 
     @Test
-    void aVersionReadIsReusedForItsLeaseOnly() throws Exception {
-        CatalogCache reader = cache("300ms");
+    void aVersionReadIsReusedForItsLeaseOnly() {
+        AtomicLong now = new AtomicLong();
+        CatalogCache reader = cache("300ms", new Pacer() {
+            @Override
+            public long nanoTime() {
+                return now.get();
+            }
+
+            @Override
+            public void pause(long millis) {
+                throw new AssertionError("a reader does not pause");
+            }
+        });
         redis.command("SET", VERSION, "5:300");
-        long t0 = System.nanoTime();
         assertEquals(Probe.published(5), reader.probe());
         // Changed behind the protocol's back: only a new read can see it, and none is made within the lease.
         redis.command("SET", VERSION, "6:300");
         assertEquals(Probe.published(5), reader.probe());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        Probe probe;
-        do {
-            probe = reader.probe();
-        } while (!probe.equals(Probe.published(6)) && System.nanoTime() < deadline);
-        assertEquals(Probe.published(6), probe, "read again once the lease ran out");
-        assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(300));
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(299));
+        assertEquals(Probe.published(5), reader.probe(), "the lease still runs");
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
+        assertEquals(Probe.published(6), reader.probe(), "read again once the lease ran out");
     }
 
     @Test
@@ -146,32 +187,31 @@ class RedisCatalogCacheLeaseIT {
     }
 
     @Test
-    void theSyncPublishesOnlyOverItsOwnMark() throws Exception {
-        CatalogCache sync = cache("500ms");
+    void theSyncPublishesOnlyOverItsOwnMark() {
         CatalogCache loader = cache("500ms");
-        redis.command("SET", VERSION, "3:500");
-        Thread racing = new Thread(() -> {
-            try {
-                TimeUnit.MILLISECONDS.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        AtomicInteger pauses = new AtomicInteger();
+        // A load begins while the sync waits out its mark (in the sync's first pause, which waits no longer).
+        CatalogCache sync = cache("500ms", counting(pauses, n -> {
+            if (n == 1) {
+                loader.beginLoad();
             }
-            loader.beginLoad(); // a load begins while the sync waits out its mark
-        });
-        racing.start();
+        }));
+        redis.command("SET", VERSION, "3:500");
         assertFalse(sync.publishIfUnchanged(Probe.published(3), 4));
-        racing.join(5_000);
+        assertEquals(1, pauses.get(), "gave up as soon as its mark was replaced");
         assertTrue(redis.command("GET", VERSION).startsWith("loading:"), "the load's mark stays");
         assertFalse(sync.publishIfUnchanged(Probe.published(3), 4), "not the version seen any more");
+        assertEquals(1, pauses.get());
     }
 
     @Test
     void noLeaseMeansNoWait() {
-        CatalogCache loader = cache("0s");
+        AtomicInteger pauses = new AtomicInteger();
+        CatalogCache loader = cache("0s", counting(pauses, n -> {
+        }));
         loader.beginLoad();
-        long t0 = System.nanoTime();
         loader.publish(9);
-        assertTrue(System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(500));
+        assertEquals(0, pauses.get(), "published without waiting");
         assertEquals("9", redis.command("GET", VERSION));
     }
 }

@@ -1,0 +1,27 @@
+package dev.beamplayground.catalog;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The clock and the pause of the catalog's waits (a lease, a poll for another instance's build). Production uses
+ * the system's; tests pass their own so that they order threads by events instead of by sleeping.
+ */
+public interface Pacer {
+    Pacer SYSTEM = new Pacer() {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void pause(long millis) throws InterruptedException {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        }
+    };
+
+    /** A monotonic time in ns, as {@link System#nanoTime()}. */
+    long nanoTime();
+
+    /** Waits about {@code millis} ms. */
+    void pause(long millis) throws InterruptedException;
+}
