@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.beamplayground.domain.error.InvalidArgumentException;
+import dev.beamplayground.logging.Printable;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -126,7 +127,6 @@ public final class JsonCodec implements MessageCodec {
         if (message == null) {
             return "malformed JSON";
         }
-        String line = message.replaceAll("[\\p{Cntrl}]", " ");
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+        return Printable.of(message, 200);
     }
 }

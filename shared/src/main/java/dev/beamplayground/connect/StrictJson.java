@@ -6,6 +6,7 @@ import com.google.gson.stream.JsonToken;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import dev.beamplayground.domain.error.InvalidArgumentException;
+import dev.beamplayground.logging.Printable;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.HashSet;
@@ -247,8 +248,7 @@ final class StrictJson {
         String reason = path < 0 ? message : message.substring(0, path);
         // Gson's advice to the developer (switch to lenient parsing) is no answer to a client.
         reason = reason.replaceFirst("^Use JsonReader\\.setStrictness\\([^)]*\\) to accept ", "");
-        reason = reason.replaceAll("\\p{Cntrl}", " ");
-        return reason.length() > 120 ? reason.substring(0, 120) + "..." : reason;
+        return Printable.of(reason, 120);
     }
 
     private static InvalidArgumentException bad(String message) {

@@ -1,9 +1,9 @@
 package dev.beamplayground.cancel.listener;
 
 import com.google.events.cloud.pubsub.v1.MessagePublishedData;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import dev.beamplayground.domain.error.InvalidArgumentException;
+import dev.beamplayground.edge.CloudEventData;
+import dev.beamplayground.logging.Printable;
 import dev.beamplayground.pipeline.CancelHandler;
 import dev.beamplayground.pipeline.PipelineUuid;
 import dev.beamplayground.wire.PipelineWire;
@@ -13,7 +13,6 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventContext;
 import io.micronaut.gcp.function.cloudevents.GoogleCloudEventsFunction;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public class CancelListenerFunction extends GoogleCloudEventsFunction<MessagePublishedData> {
     private static final Logger LOG = LoggerFactory.getLogger(CancelListenerFunction.class);
-    private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
     /** Made by the invoker once per instance: from here on its own reports go to the same log lines. */
     public CancelListenerFunction() {
@@ -53,23 +51,10 @@ public class CancelListenerFunction extends GoogleCloudEventsFunction<MessagePub
         handler.handle(uuid);
     }
 
-    /**
-     * The event's data in proto3 JSON, read with protobuf's own parser (base64 bytes, timestamps);
-     * data that is not a MessagePublishedData maps to nothing and is dropped in {@link #accept}.
-     */
+    /** The event's data, mapped as every event function maps it ({@link CloudEventData}). */
     @Override
     protected Optional<MessagePublishedData> map(CloudEvent event, Class<MessagePublishedData> type) {
-        if (event.getData() == null) {
-            return Optional.empty();
-        }
-        MessagePublishedData.Builder data = MessagePublishedData.newBuilder();
-        try {
-            PARSER.merge(new String(event.getData().toBytes(), StandardCharsets.UTF_8), data);
-            return Optional.of(data.build());
-        } catch (InvalidProtocolBufferException | RuntimeException e) {
-            LOG.warn("event {} has data that is not a Pub/Sub message", loggableId(event.getId()));
-            return Optional.empty();
-        }
+        return CloudEventData.of(event, MessagePublishedData.getDefaultInstance());
     }
 
     /** Ids come from Pub/Sub, but are reduced to safe characters before they reach a log line all the same. */
@@ -77,8 +62,7 @@ public class CancelListenerFunction extends GoogleCloudEventsFunction<MessagePub
         if (id == null) {
             return "(no id)";
         }
-        String clipped = id.length() > 64 ? id.substring(0, 64) : id;
-        return clipped.replaceAll("[^A-Za-z0-9._-]", "?");
+        return Printable.of(id, 64);
     }
 
     /**

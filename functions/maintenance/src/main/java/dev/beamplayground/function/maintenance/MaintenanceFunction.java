@@ -1,10 +1,10 @@
 package dev.beamplayground.function.maintenance;
 
 import com.google.events.cloud.pubsub.v1.MessagePublishedData;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import dev.beamplayground.catalog.CatalogVersionSync;
 import dev.beamplayground.domain.error.UnavailableException;
+import dev.beamplayground.edge.CloudEventData;
+import dev.beamplayground.logging.Printable;
 import dev.beamplayground.maintenance.CleanupPreview;
 import dev.beamplayground.maintenance.MaintenanceService;
 import dev.beamplayground.migration.MigrationReport;
@@ -14,7 +14,8 @@ import dev.beamplayground.visit.VisitFlush;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventContext;
 import io.micronaut.gcp.function.cloudevents.GoogleCloudEventsFunction;
-import java.nio.charset.StandardCharsets;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +39,17 @@ public class MaintenanceFunction extends GoogleCloudEventsFunction<MessagePublis
         PlaygroundLogging.bridgeJavaUtilLogging();
     }
 
+    // Injected into this instance by the function initializer, as cancel-listener's handler is: the invoker creates
+    // the object, so no constructor injection. The catalog sync is looked up when used: its failure is only logged.
+    @Inject
+    MaintenanceService service;
+
+    @Inject
+    Provider<CatalogVersionSync> catalogVersionSync;
+
     @Override
     protected void accept(CloudEventContext context, MessagePublishedData data) {
-        String id = context.getId() == null ? "?" : context.getId().replaceAll("[^\\x21-\\x7E]", "?");
-        // The framework creates this object, so the service comes from its context rather than a constructor.
-        MaintenanceService service = applicationContext.getBean(MaintenanceService.class);
+        String id = context.getId() == null ? "?" : Printable.of(context.getId(), 64);
         Optional<Boolean> dryRun = DryRunFlag.of(data);
         if (dryRun.isEmpty()) {
             LOG.error("event {}: dryRun must be true or false (message attribute or JSON field); nothing done", id);
@@ -85,7 +92,7 @@ public class MaintenanceFunction extends GoogleCloudEventsFunction<MessagePublis
     /** A failure here is logged only: the snippets' maintenance is done, and the next run tries again. */
     private void syncCatalogVersion(String id) {
         try {
-            CatalogVersionSync.Result sync = applicationContext.getBean(CatalogVersionSync.class).sync();
+            CatalogVersionSync.Result sync = catalogVersionSync.get().sync();
             LOG.info("event {}: catalog version: cache {} {}, store {}, published {}", id, sync.state(), sync.cached(),
                     sync.stored(), sync.published());
         } catch (RuntimeException e) {
@@ -93,24 +100,10 @@ public class MaintenanceFunction extends GoogleCloudEventsFunction<MessagePublis
         }
     }
 
-    /**
-     * The event types of google-cloudevent-types 0.16.0 are protobuf messages: parsed with protobuf's
-     * JSON parser, unknown fields ignored. The data is optional here; unreadable data still runs.
-     */
+    /** The event's data, mapped as every event function maps it ({@link CloudEventData}); without it, it runs anyway. */
     @Override
     protected Optional<MessagePublishedData> map(CloudEvent event, Class<MessagePublishedData> type) {
-        if (event.getData() == null) {
-            return Optional.empty();
-        }
-        MessagePublishedData.Builder builder = MessagePublishedData.newBuilder();
-        try {
-            JsonFormat.parser().ignoringUnknownFields()
-                    .merge(new String(event.getData().toBytes(), StandardCharsets.UTF_8), builder);
-            return Optional.of(builder.build());
-        } catch (InvalidProtocolBufferException e) {
-            LOG.warn("event data is not a Pub/Sub MessagePublishedData; running anyway");
-            return Optional.empty();
-        }
+        return CloudEventData.of(event, MessagePublishedData.getDefaultInstance());
     }
 
     /**
