@@ -3,10 +3,10 @@ package dev.beamplayground.local;
 import com.google.cloud.functions.invoker.runner.Invoker;
 import dev.beamplayground.deploy.examples.LoadExamples;
 import dev.beamplayground.store.spi.BackendConfigException;
+import dev.beamplayground.store.spi.BackendSettings;
 import dev.beamplayground.store.spi.Backends;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -53,27 +53,18 @@ public final class LocalRunner {
         Invoker.main(new String[] {"--target", FUNCTION, "--port", port});
     }
 
-    /** A setting from a system property or its environment-variable form (backend.path: BACKEND_PATH). */
+    /** A setting from a system property or its environment-variable form (cors.allowed-origins: CORS_ALLOWED_ORIGINS). */
     static String setting(String name, String fallback) {
         String value = System.getProperty(name);
         if (value == null) {
-            value = System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_'));
+            value = System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
         }
         return value == null ? fallback : value;
     }
 
     /** The {@code backend.*} settings as Micronaut will see them: system properties over BACKEND_* variables. */
     static Map<String, String> backendSettings() {
-        Map<String, String> settings = new HashMap<>();
-        String prefix = Backends.PREFIX + ".";
-        System.getenv().forEach((name, value) -> {
-            if (name.startsWith("BACKEND_")) {
-                settings.put(name.substring("BACKEND_".length()).toLowerCase(Locale.ROOT).replace('_', '-'), value);
-            }
-        });
-        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix))
-                .forEach(name -> settings.put(name.substring(prefix.length()), System.getProperty(name)));
-        return settings;
+        return BackendSettings.of(System.getenv(), System.getProperties());
     }
 
     private static void defaultSetting(String name, String value) {

@@ -79,6 +79,40 @@ class LocalRunnerIT {
                 () -> "the store was not closed on SIGTERM:\n" + readLog(log));
     }
 
+    /**
+     * Settings as environment variables alone, as a user types {@code BACKEND_PATH=data/other.db
+     * ./deploy/run-local.sh}: the store file, the port and the allowed origins all come from the variables.
+     */
+    @Test
+    void environmentVariablesAloneConfigureTheRun(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        Path log = dir.resolve("runner.log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dplayground.data=" + dir.resolve("data"),
+                "-Dplayground.examples=" + dir.resolve("no-examples"), LocalRunner.class.getName())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("BACKEND_PATH", dir.resolve("other.db").toString());
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("CORS_ALLOWED_ORIGINS", "https://play.example.org");
+        Process runner = builder.start();
+        try {
+            postWhenUp(port, "SaveSnippet", "{\"sdk\":\"SDK_GO\",\"files\":[{\"name\":\"m.go\",\"content\":\"x\"}]}");
+            assertTrue(Files.size(dir.resolve("other.db")) > 0, () -> "not in BACKEND_PATH:\n" + readLog(log));
+            assertTrue(Files.notExists(dir.resolve("data").resolve("playground.db")), "the default file was used");
+            HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api.v1.PlaygroundService/GetSnippet"))
+                    .header("Origin", "https://play.example.org").header("Access-Control-Request-Method", "POST")
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, preflight.statusCode(), () -> "CORS_ALLOWED_ORIGINS not applied:\n" + readLog(log));
+        } finally {
+            runner.descendants().forEach(ProcessHandle::destroy);
+            runner.destroy();
+            if (!runner.waitFor(10, TimeUnit.SECONDS)) {
+                runner.destroyForcibly();
+            }
+        }
+    }
+
     private static String readLog(Path log) {
         try {
             return Files.readString(log);

@@ -3,7 +3,9 @@ package dev.beamplayground.config;
 import dev.beamplayground.store.spi.Backends;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
-import io.micronaut.core.naming.conventions.StringConvention;
+import dev.beamplayground.store.spi.BackendSettings;
+import io.micronaut.context.env.PropertySource;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,14 +25,30 @@ public class BackendSelection {
     private final Backends.Selection selection;
 
     public BackendSelection(Environment environment) {
-        Map<String, String> properties = new HashMap<>();
-        // Backend settings are flat. An environment variable such as BACKEND_EMULATOR_HOST reaches
-        // Micronaut as both emulator.host and emulator-host, so dots and hyphens are one separator.
-        environment.getProperties(Backends.PREFIX, StringConvention.RAW)
-                .forEach((key, value) -> properties.put(key.replace('.', '-'), String.valueOf(value)));
+        this.properties = Map.copyOf(settings(environment));
+        this.selection = Backends.available().isEmpty() ? null : Backends.select(properties);
+    }
+
+    /**
+     * The {@code backend.*} keys of every property source, lowest precedence first, each form (variable, nested or
+     * hyphenated property) mapped to one key by {@link BackendSettings}.
+     */
+    static Map<String, String> settings(Environment environment) {
+        BackendSettings settings = new BackendSettings();
+        environment.getPropertySources().stream()
+                .sorted(Comparator.comparingInt(PropertySource::getOrder))
+                .forEach(source -> {
+                    Map<String, Object> entries = new HashMap<>();
+                    source.forEach(name -> entries.put(name, source.get(name)));
+                    if (source.getConvention() == PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE) {
+                        settings.variables(entries);
+                    } else {
+                        settings.properties(entries);
+                    }
+                });
+        Map<String, String> properties = settings.toMap();
         properties.putIfAbsent(Backends.MODULE_KEY, DEFAULT_MODULE);
-        this.properties = Map.copyOf(properties);
-        this.selection = Backends.available().isEmpty() ? null : Backends.select(this.properties);
+        return properties;
     }
 
     public Backends.Selection selection() {

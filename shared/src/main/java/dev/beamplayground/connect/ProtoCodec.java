@@ -6,6 +6,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import dev.beamplayground.domain.error.InvalidArgumentException;
+import dev.beamplayground.logging.Printable;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,6 @@ public final class ProtoCodec implements MessageCodec {
             return "malformed";
         }
         int cut = m.indexOf("  ");
-        String s = (cut > 0 ? m.substring(0, cut) : m).replaceAll("\\p{Cntrl}", " ");
-        return s.length() > 160 ? s.substring(0, 160) + "..." : s;
+        return Printable.of(cut > 0 ? m.substring(0, cut) : m, 160);
     }
 }

@@ -10,6 +10,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import dev.beamplayground.domain.error.InvalidArgumentException;
+import dev.beamplayground.logging.Printable;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.Base64;
@@ -330,8 +331,7 @@ final class StrictJson {
         String reason = path < 0 ? message : message.substring(0, path);
         // Gson's advice to the developer (switch to lenient parsing) is no answer to a client.
         reason = reason.replaceFirst("^Use JsonReader\\.setStrictness\\([^)]*\\) to accept ", "");
-        reason = reason.replaceAll("\\p{Cntrl}", " ");
-        return reason.length() > 120 ? reason.substring(0, 120) + "..." : reason;
+        return Printable.of(reason, 120);
     }
 
     static InvalidArgumentException bad(String message) {

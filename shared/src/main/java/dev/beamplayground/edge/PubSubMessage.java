@@ -3,6 +3,7 @@ package dev.beamplayground.edge;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.beamplayground.logging.Printable;
 import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -62,12 +63,8 @@ public record PubSubMessage(String messageId, byte[] data, Map<String, String> a
         return Map.copyOf(attributes);
     }
 
-    /** Ids come from Pub/Sub, but are reduced to safe characters before they reach a log line all the same. */
+    /** Ids come from Pub/Sub, but pass the one log policy before they reach a log line all the same. */
     public static String loggableId(String id) {
-        if (id == null) {
-            return "(no id)";
-        }
-        String clipped = id.length() > LOGGED_ID_LENGTH ? id.substring(0, LOGGED_ID_LENGTH) : id;
-        return clipped.replaceAll("[^A-Za-z0-9._-]", "?");
+        return id == null ? "(no id)" : Printable.of(id, LOGGED_ID_LENGTH);
     }
 }

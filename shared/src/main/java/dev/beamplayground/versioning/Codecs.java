@@ -5,6 +5,7 @@ import dev.beamplayground.domain.Example;
 import dev.beamplayground.domain.PrecompiledObject;
 import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.SdkInfo;
+import dev.beamplayground.logging.Printable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -63,14 +64,14 @@ public final class Codecs {
                 String[] kv = entry.strip().split("=", 2);
                 ObjectCodec<?> codec = kv.length == 2 ? byKind.get(kv[0].strip()) : null;
                 if (codec == null) {
-                    throw new IllegalArgumentException("objects.pin: '" + printable(entry)
+                    throw new IllegalArgumentException("objects.pin: '" + Printable.of(entry, 80)
                             + "' is not kind=version with a kind of " + byKind.keySet());
                 }
                 ObjectVersion version;
                 try {
                     version = ObjectVersion.parse(kv[1]);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("objects.pin: '" + printable(entry) + "': " + e.getMessage());
+                    throw new IllegalArgumentException("objects.pin: '" + Printable.of(entry, 80) + "': " + e.getMessage());
                 }
                 if (!codec.canWrite(version)) {
                     throw new IllegalArgumentException("objects.pin: " + codec.kind() + " can be pinned to "
@@ -157,8 +158,4 @@ public final class Codecs {
         return c;
     }
 
-    private static String printable(String value) {
-        String clean = value.replaceAll("[^\\x20-\\x7E]", "?");
-        return clean.length() > 80 ? clean.substring(0, 80) + "..." : clean;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.beamplayground.versioning;
 
+import dev.beamplayground.logging.Printable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -108,7 +109,7 @@ public abstract class ObjectCodec<T> {
     public final VersionedObject upgrade(VersionedObject stored) {
         requireKind(stored);
         if (!canRead(stored.version())) {
-            throw new UnreadableVersionException(kind() + " " + printable(stored.key()) + " is at version "
+            throw new UnreadableVersionException(kind() + " " + Printable.of(stored.key(), 64) + " is at version "
                     + stored.version() + "; this code reads " + readable());
         }
         if (!stored.version().isBefore(version())) {
@@ -211,9 +212,4 @@ public abstract class ObjectCodec<T> {
                 .map(p -> " and " + p).orElse("");
     }
 
-    /** Keys reach messages; keep them one short printable line. */
-    private static String printable(String key) {
-        String clean = key.replaceAll("[^\\x20-\\x7E]", "?");
-        return clean.length() > 64 ? clean.substring(0, 64) + "..." : clean;
-    }
 }

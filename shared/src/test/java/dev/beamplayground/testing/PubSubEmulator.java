@@ -131,6 +131,36 @@ public final class PubSubEmulator implements AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Absence without a sleep: publishes a marker to {@code topic} and pulls {@code subscription} (acknowledging)
+     * until the marker comes, then once more at once; returns every other message seen. The emulator hands out a
+     * subscription's messages in the order they became available, so a message published (or handed back) before
+     * the marker is among them: an empty list means nothing was waiting.
+     */
+    public List<JsonNode> pullUntilMarker(String topic, String subscription, Duration timeout) {
+        String marker = "marker-" + java.util.UUID.randomUUID();
+        publish(topic, marker.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<JsonNode> others = new ArrayList<>();
+        boolean seen = false;
+        while (!seen) {
+            List<JsonNode> pulled = pull(subscription, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (pulled.isEmpty()) {
+                throw new IllegalStateException("the marker did not come back on " + subscription + " within "
+                        + timeout.toMillis() + " ms");
+            }
+            for (JsonNode message : pulled) {
+                if (marker.equals(data(message))) {
+                    seen = true;
+                } else {
+                    others.add(message);
+                }
+            }
+        }
+        others.addAll(pull(subscription, Duration.ZERO));
+        return others;
+    }
+
     /** One delivery of a message: what a push or a CloudEvent carries, and the ack id that settles it. */
     public record Delivery(String ackId, JsonNode message) {
         public String messageId() {

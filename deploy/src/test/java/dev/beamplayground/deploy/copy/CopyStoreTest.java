@@ -38,10 +38,12 @@ class CopyStoreTest {
         assertEquals("copy: to.module is not set (a backend name such as sqlite, datastore, event)\n", noTarget.err());
 
         Run badPath = run(new Properties(), "from.module=sqlite", "to.module=sqlite", "to.path=y.db");
+        assertEquals(2, badPath.status());
         assertEquals("copy: from: backend 'sqlite' configuration is invalid: backend.path: required property 'path' not found\n",
                 badPath.err());
 
         Run badBatch = run(new Properties(), "from.module=sqlite", "from.path=a.db", "to.module=sqlite", "to.path=b.db", "batch=0");
+        assertEquals(2, badBatch.status());
         assertEquals("copy: batch must be a number from 1 to 1000\n", badBatch.err());
     }
 

@@ -1,5 +1,6 @@
 package dev.beamplayground.redis;
 
+import dev.beamplayground.logging.Printable;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ public final class RateLimitedLog {
             return;
         }
         long skipped = suppressed.getAndSet(0);
-        String detail = cause.getMessage() == null ? "" : cause.getMessage().replaceAll("[^\\x20-\\x7E]", "?");
+        String detail = cause.getMessage() == null ? "" : Printable.of(cause.getMessage());
         log.warn(message + (skipped > 0 ? " (" + skipped + " more since the last report)" : ""),
                 cause.getClass().getSimpleName(), detail);
     }

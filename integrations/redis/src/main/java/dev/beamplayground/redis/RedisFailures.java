@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The one place where Redis failures become domain errors, for every user of the shared Redis
- * connection (pipeline state, catalog cache). Whatever means "Redis is not there now" (connection
- * refused or lost, command timed out, commands rejected while reconnecting, the connection bean that
- * could not be created) becomes {@link RedisUnavailableException} (503); anything else is a fault of
- * ours (a script error, a wrong type) and becomes an {@link InternalException} (500, logged).
+ * Where Redis failures of the scripts run through {@link ScriptRunner} (the pipeline store and the visit buffer)
+ * become domain errors. Whatever means "Redis is not there now" (connection refused or lost, command timed out,
+ * commands rejected while reconnecting, the connection bean that could not be created) becomes
+ * {@link RedisUnavailableException} (503); anything else is a fault of ours (a script error, a wrong type) and
+ * becomes an {@link InternalException} (500, logged). The catalog cache ({@code catalog.redis.RedisCatalogCache})
+ * does not use it yet: its reader falls back to the store on any failure and its publisher has its own
+ * unavailable message; moving both onto this class is part of splitting that cache (issue 20).
  */
 public final class RedisFailures {
     /** Server replies that mean "not now" rather than "wrong". */

@@ -1,5 +1,6 @@
 package dev.beamplayground.store.spi;
 
+import dev.beamplayground.logging.Printable;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.versioning.Codecs;
 import java.util.Comparator;
@@ -45,7 +46,7 @@ public final class Backends {
                 .filter(p -> p.name().equals(module) || p.getClass().getName().equals(module))
                 .findFirst()
                 .orElseThrow(() -> new BackendConfigException(
-                        PREFIX + "." + MODULE_KEY + " '" + printable(module) + "' is unknown; available: " + names()));
+                        PREFIX + "." + MODULE_KEY + " '" + Printable.of(module, 80) + "' is unknown; available: " + names()));
         Map<String, String> config = new TreeMap<>(backendProperties);
         config.remove(MODULE_KEY);
         provider.environmentDefaults(environment).forEach(config::putIfAbsent);
@@ -59,7 +60,7 @@ public final class Backends {
             schema = ConfigSchema.parse(provider.configSchema());
         } catch (IllegalArgumentException e) {
             throw new BackendConfigException("backend '" + provider.name() + "' has an unusable configuration schema: "
-                    + printable(e.getMessage()));
+                    + Printable.of(e.getMessage(), 80));
         }
         List<ConfigSchema.Violation> errors = schema.validate(config);
         if (!errors.isEmpty()) {
@@ -73,20 +74,15 @@ public final class Backends {
 
     /** "backend.path: required property 'path' not found". */
     private static String describe(ConfigSchema.Violation v) {
-        String key = v.property() == null ? PREFIX : PREFIX + "." + printable(v.property());
+        String key = v.property() == null ? PREFIX : PREFIX + "." + Printable.of(v.property(), 80);
         // The message names the property too, but never holds its value: kept whole, on one line.
-        return key + ": " + v.message().replaceAll("[^\\x20-\\x7E]", "?");
+        return key + ": " + Printable.of(v.message(), 1000);
     }
 
     private static String names() {
         return available().stream().map(BackendProvider::name).collect(Collectors.joining(", "));
     }
 
-    /** Keeps configuration values that end up in a message to one printable line. */
-    private static String printable(String value) {
-        String clean = value.replaceAll("[^\\x20-\\x7E]", "?");
-        return clean.length() > 80 ? clean.substring(0, 80) + "..." : clean;
-    }
 
     /** A provider with its validated configuration. */
     public record Selection(BackendProvider provider, Map<String, String> config) {

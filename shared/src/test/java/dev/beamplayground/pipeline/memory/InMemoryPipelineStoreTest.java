@@ -2,13 +2,18 @@ package dev.beamplayground.pipeline.memory;
 
 import dev.beamplayground.pipeline.PipelineStore;
 import dev.beamplayground.pipeline.PipelineStoreContract;
+import dev.beamplayground.pipeline.PipelineUuid;
 import dev.beamplayground.pipeline.OutputLimits;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 
 class InMemoryPipelineStoreTest extends PipelineStoreContract {
     private final InMemoryPipelineStore store = new InMemoryPipelineStore(Clock.systemUTC(), Duration.ofMinutes(15));
+    private final FakeClock clock = new FakeClock();
     private InMemoryPipelineStore shortLived;
 
     @Override
@@ -18,8 +23,33 @@ class InMemoryPipelineStoreTest extends PipelineStoreContract {
 
     @Override
     protected PipelineStore storeWithTtl(Duration ttl) {
-        shortLived = new InMemoryPipelineStore(Clock.systemUTC(), ttl);
+        shortLived = new InMemoryPipelineStore(clock, ttl);
         return shortLived;
+    }
+
+    @Override
+    protected void elapse(PipelineUuid uuid, Duration time) {
+        clock.now = clock.now.plus(time);
+    }
+
+    /** Time that moves only when the test says so. */
+    private static final class FakeClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-12-02T10:00:00Z");
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Override

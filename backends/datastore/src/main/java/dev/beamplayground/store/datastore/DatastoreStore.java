@@ -26,6 +26,7 @@ import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.domain.error.InternalException;
 import dev.beamplayground.domain.error.InvalidArgumentException;
+import dev.beamplayground.logging.Printable;
 import dev.beamplayground.store.CatalogSnapshot;
 import dev.beamplayground.store.LoadedExample;
 import dev.beamplayground.store.PlaygroundStore;
@@ -261,7 +262,7 @@ final class DatastoreStore implements PlaygroundStore, VisitLedger {
     private static void warnVisitLost(Key key, RuntimeException e) {
         String reason = e instanceof DatastoreException d ? d.getReason()
                 : e.getClass().getSimpleName();
-        LOG.warn("visit of snippet {} not counted: {}", key.getName().replaceAll("[^\\x20-\\x7E]", "?"), reason);
+        LOG.warn("visit of snippet {} not counted: {}", Printable.of(key.getName()), reason);
     }
 
     private static List<Entity> readFiles(Client c, Entity snippet) {

@@ -17,6 +17,7 @@ import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.StoreUnavailableException;
 import dev.beamplayground.store.spi.Backends;
+import dev.beamplayground.testing.Golden;
 import dev.beamplayground.testing.RedisServer;
 import dev.beamplayground.versioning.SnippetCodec;
 import dev.beamplayground.versioning.VersionedObject;
@@ -28,6 +29,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -92,6 +94,37 @@ class EventStoreIT {
         }
     }
 
+    /**
+     * The entry layout as released: a save and a delete write exactly the committed entries (fields, types, payloads
+     * with their base64 instances), and today's reader reads the committed entries as the same events. The log is
+     * the record of truth, so a change here needs a reader for the old entries and a new fixture beside this one.
+     */
+    @Test
+    void theEntryLayoutIsTheCommittedOne() throws Exception {
+        try (PlaygroundStore store = EventTestSupport.open(EVENTS.redis(), EVENTS.stream())) {
+            store.saveSnippet(snippet("ev1", "key", 2));
+            store.deleteSnippets(List.of("ev1"));
+        }
+        StringBuilder written = new StringBuilder();
+        for (StreamMessage<String, String> m : rawLog()) {
+            written.append(JSON.writeValueAsString(new TreeMap<>(m.getBody()))).append('\n');
+        }
+        Golden.assertText("event-entries-1.jsonl", written.toString());
+
+        String copy = EVENTS.stream() + "-golden";
+        String logKey = EventTestSupport.settings(EVENTS.redis(), copy).logKey();
+        for (String line : Golden.text("event-entries-1.jsonl").split("\n")) {
+            List<String> xadd = new ArrayList<>(List.of("XADD", logKey, "*"));
+            JSON.readTree(line).fields().forEachRemaining(f -> {
+                xadd.add(f.getKey());
+                xadd.add(f.getValue().textValue());
+            });
+            EVENTS.redis().command(xadd.toArray(String[]::new));
+        }
+        assertEquals(EventTestSupport.readAll(EVENTS.redis(), EVENTS.stream()),
+                EventTestSupport.readAll(EVENTS.redis(), copy));
+    }
+
     @Test
     void concurrentSavesFromFourInstancesConflictAndLeaveExactlyOneSurvivor() throws Exception {
         List<EventStore> instances = new ArrayList<>();
@@ -122,8 +155,42 @@ class EventStoreIT {
             assertEquals(2, fresh.countSnippets());
             assertEquals(1 + fresh.findSnippet(survivors.get(0)).orElseThrow().files().size(), fresh.countFiles());
         }
-        // The instances really raced: some appends lost to another instance and were computed again.
-        assertTrue(conflicts > 0, "no compare-and-append conflict: the test did not race");
+        // How often the instances lost an append to another depends on the interleaving: reported, not required
+        // (the forced conflict below shows that a lost append is computed again).
+        System.out.printf("EventStoreIT: %d compare-and-append conflicts among 32 racing saves%n", conflicts);
+    }
+
+    /**
+     * A conflict forced, not hoped for: another instance's save lands between this write's read of the counter and
+     * its append, so the append is refused, the write is computed again on the new state, and only that second
+     * computation is appended.
+     */
+    @Test
+    void aWriteThatLostItsAppendToAnotherInstanceIsComputedAgain() throws Exception {
+        try (EventStore a = (EventStore) EventTestSupport.open(EVENTS.redis(), EVENTS.stream());
+             EventStore b = (EventStore) EventTestSupport.open(EVENTS.redis(), EVENTS.stream())) {
+            a.saveSnippet(snippet("target", "", 1));
+            java.lang.reflect.Field field = EventStore.class.getDeclaredField("writer");
+            field.setAccessible(true);
+            Writer writer = (Writer) field.get(a);
+            List<Boolean> sawOther = new ArrayList<>();
+            String result = writer.write(reads -> {
+                VersionedObject target = reads.get(Snippet.KIND, "target");
+                sawOther.add(reads.get(Snippet.KIND, "other") != null);
+                if (sawOther.size() == 1) {
+                    assertTrue(b.saveSnippet(snippet("other", "", 1))); // appended after this write read the counter
+                }
+                return new Writer.Change<>(List.of(Event.put(target)), "written");
+            });
+            assertEquals("written", result);
+            assertEquals(List.of(false, true), sawOther, "computed twice, the second time on b's save");
+            assertEquals(1, a.conflicts());
+            assertEquals(0, b.conflicts());
+            // b's save, then a's one rewrite: the refused first computation appended nothing.
+            List<Event> events = EventTestSupport.readAll(EVENTS.redis(), EVENTS.stream());
+            assertEquals(List.of("target", "target_0", "other", "other_0", "target"),
+                    events.stream().map(Event::id).toList());
+        }
     }
 
     @Test

@@ -67,8 +67,11 @@ class PipelineOutputFunctionIT {
         assertEquals("{\"output\":\"log line\"}", assertOk(fn.call("GetLogs", req(run))));
         assertEquals("{\"graph\":\"digraph {}\"}", assertOk(fn.call("GetGraph", req(run))));
         assertEquals("{\"output\":\"oops\"}", assertOk(fn.call("GetRunError", req(run))));
-        // snake_case and upper-case hex are the same request.
-        assertOk(fn.call("CheckStatus", "{\"pipeline_uuid\":\"" + run.uuid().value().toUpperCase() + "\"}"));
+        // snake_case and upper-case hex are the same request: the same answers.
+        String spelledOtherwise = "{\"pipeline_uuid\":\"" + run.uuid().value().toUpperCase() + "\"}";
+        for (String method : new String[] {"CheckStatus", "GetLogs", "GetGraph", "GetRunError"}) {
+            assertEquals(assertOk(fn.call(method, req(run))), assertOk(fn.call(method, spelledOtherwise)), method);
+        }
     }
 
     @Test
