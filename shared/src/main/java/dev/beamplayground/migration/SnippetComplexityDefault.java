@@ -3,6 +3,7 @@ package dev.beamplayground.migration;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.store.VersionedStore;
 import dev.beamplayground.versioning.ObjectCodec;
+import dev.beamplayground.versioning.ObjectVersion;
 import dev.beamplayground.versioning.SnippetCodec;
 import dev.beamplayground.versioning.VersionedObject;
 import java.util.Optional;
@@ -30,6 +31,12 @@ public final class SnippetComplexityDefault extends OnlineMigration {
     @Override
     protected String kind() {
         return Snippet.KIND;
+    }
+
+    /** After it, no release that writes pg_snippets below 1.1 writes snippets. */
+    @Override
+    protected Optional<ObjectVersion> target() {
+        return Optional.of(SnippetCodec.VERSION);
     }
 
     @Override
