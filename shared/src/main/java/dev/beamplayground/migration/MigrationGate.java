@@ -13,11 +13,20 @@ public interface MigrationGate {
     /** No registry: every migration may start (tests, tools run by hand while nothing else runs). */
     MigrationGate OPEN = (kind, target) -> List.of();
 
-    /** An instance that holds a migration back: its release, the version it writes, and how long it has run. */
-    record Blocker(String release, ObjectVersion writes, Duration age) {
+    /**
+     * An instance that holds a migration back: its release, the version it writes, the highest it can
+     * write, and how long it has run. One that can write the target only waits for the older ones to go
+     * (its automatic pin lifts then); one that cannot is the old release to stop.
+     */
+    record Blocker(String release, ObjectVersion writes, ObjectVersion canWrite, Duration age) {
+        /** Whether this instance's code is older than the target (rather than pinned down by older ones). */
+        public boolean olderThan(ObjectVersion target) {
+            return canWrite == null || canWrite.isBefore(target);
+        }
+
         @Override
         public String toString() {
-            return "release " + release + " writing " + writes + " (up " + age.toSeconds() + " s)";
+            return "release " + release + " writing " + writes + " (can " + canWrite + ", up " + age.toSeconds() + " s)";
         }
     }
 

@@ -168,7 +168,7 @@ public final class AutoPin implements WritePins {
             return new InstanceRegistry(store).live(now, settings).stream()
                     .filter(e -> Optional.ofNullable(parse(e.writes().get(kind))).map(v -> v.isBefore(target)).orElse(false))
                     .map(e -> new MigrationGate.Blocker(printable(e.release()), parse(e.writes().get(kind)),
-                            Duration.between(e.started(), now)))
+                            parse(e.canWrite().get(kind)), Duration.between(e.started(), now)))
                     .toList();
         };
     }

@@ -73,7 +73,7 @@ public abstract class VersioningContract {
         return new MigrationContext(store, batch, FAR, Clock.fixed(T0, ZoneOffset.UTC), listener);
     }
 
-    private static Snippet snippet(String id, Origin origin, int files, Instant lastVisited) {
+    static Snippet snippet(String id, Origin origin, int files, Instant lastVisited) {
         List<SnippetFile> list = new ArrayList<>();
         for (int i = 0; i < files; i++) {
             list.add(new SnippetFile("f" + i + ".py", "print(" + i + ") # " + id, i == 0, 0));
@@ -83,7 +83,7 @@ public abstract class VersioningContract {
     }
 
     /** A snippet as an older Beam Playground wrote it: no objVer, no complexity, and one property we never wrote. */
-    private static void writeLegacy(PlaygroundStore store, String id, int files) {
+    static void writeLegacy(PlaygroundStore store, String id, int files) {
         Codecs c = store.codecs();
         Snippet s = snippet(id, Origin.PG_USER, files, T0);
         VersionedObject current = c.snippets().write(id, s, SnippetCodec.PREVIOUS);
