@@ -41,6 +41,9 @@ public final class SnippetComplexityDefault extends OnlineMigration {
 
     @Override
     protected Optional<VersionedObject> change(VersionedObject stored, VersionedStore store) {
+        if (!stored.version().isBefore(SnippetCodec.VERSION)) {
+            return Optional.empty(); // at 1.1 or later already: what comes after is a later migration's work
+        }
         // The kind's codec of the running code: a later code version upgrades straight to its own version.
         return upgradeInPlace(store.codecs().forKind(Snippet.KIND).orElseThrow(), stored, store);
     }

@@ -82,8 +82,10 @@ public final class AutoPin implements WritePins {
     public Optional<ObjectVersion> pin(String kind) {
         State s = state;
         if (s == null) {
-            throw new IllegalStateException("the automatic pin is read before the instance reported; "
-                    + "open the store through UpgradingStore");
+            // Asked before the first store call (which reports first, outside its transactions): that is
+            // outside a transaction too, so report now.
+            refresh();
+            s = state;
         }
         ObjectVersion floor = s.fenced().get(kind);
         if (floor != null) {
