@@ -1,22 +1,20 @@
 #!/usr/bin/env bash
-# The rolling-upgrade test (issue 17) run again and again, each run a fresh Maven test run (fresh JVM, store,
-# servers), stopping at nothing: prints one line per run and the tally. Not part of CI (.ci/run runs it once).
+# The rolling-upgrade test (issue 17) run N times in a row per backend (default 20), each run on fresh storage
+# with new instances and a new clock, in one JVM per backend (-Drolling.runs); prints each run's result and
+# the tally. Not part of CI (.ci/run runs each backend once). Starts and stops its own servers.
 # Usage: bench/rolling-upgrade-loop.sh [runs=20] [test classes=all three backends]
 set -uo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-20}"
 tests="${2:-SqliteRollingUpgradeTest,EventRollingUpgradeIT,DatastoreRollingUpgradeIT}"
-log="$(mktemp -d)"
-passed=0
-for i in $(seq 1 "$runs"); do
-  start=$(date +%s)
-  if ./mvnw -B -q -pl shared -am verify -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false \
-      >"$log/run$i.log" 2>&1; then
-    passed=$((passed + 1))
-    echo "run $i: pass ($(( $(date +%s) - start )) s)"
-  else
-    echo "run $i: FAIL ($(( $(date +%s) - start )) s), log $log/run$i.log:"
-    grep -E 'AssertionFailed|Exception:|seed' "$log/run$i.log" | head -n 5
-  fi
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+start=$(date +%s)
+./mvnw -B -pl shared -am verify -Dtest="$tests" -Drolling.runs="$runs" -Dsurefire.failIfNoSpecifiedTests=false \
+  -DtrimStackTrace=false 2>&1 | grep -E 'Tests run:|run [0-9]+.*(FAIL|ERROR)|AssertionFailed|seed' | head -n 60
+for report in shared/target/surefire-reports/TEST-*RollingUpgrade*.xml; do
+  [ -f "$report" ] || continue
+  total=$(grep -c '<testcase ' "$report")
+  failed=$(grep -cE '<(failure|error)[ >]' "$report")
+  echo "$(basename "$report" .xml | sed 's/TEST-//'): $((total - failed)) of $total runs passed"
 done
-echo "rolling upgrade ($tests): $passed of $runs runs passed"
+echo "elapsed: $(( $(date +%s) - start )) s; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

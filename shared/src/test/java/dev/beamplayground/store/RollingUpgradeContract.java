@@ -46,8 +46,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The rolling upgrade from code N (today's codecs) to N+1 (pg_snippets 1.2 with tags, and a 1.2 data
@@ -70,19 +73,30 @@ public abstract class RollingUpgradeContract {
     private static final ObjectVersion V12 = TaggedSnippetCodec.VERSION;
     private static final String NOTE = "legacyNote";
 
-    private final MutableClock clock = new MutableClock(T0);
+    /** Runs of the test in one JVM: {@code -Drolling.runs=20} for the loop (bench/rolling-upgrade-loop.sh). */
+    private static final int RUNS = Integer.getInteger("rolling.runs", 1);
+
     private final TaggedSnippetCodec tagged = new TaggedSnippetCodec();
     private final List<Instance> instances = new ArrayList<>();
-    private final ExecutorService pool = Executors.newFixedThreadPool(3);
+    // Per run (reset by each):
+    private MutableClock clock;
+    private ExecutorService pool;
     /** What the store must hold: visits counted per snippet, tags N+1 stored, the snippets there are. */
     private final Map<String, AtomicLong> visits = new ConcurrentHashMap<>();
     private final Map<String, List<String>> tags = new ConcurrentHashMap<>();
     private final Set<String> ids = ConcurrentHashMap.newKeySet();
     private final AtomicInteger saved = new AtomicInteger();
-    private final long seed = System.nanoTime();
+    private long seed;
 
-    /** A raw store on this test's storage, reading and writing through {@code codecs}. */
+    /** A raw store on this run's storage, reading and writing through {@code codecs}. */
     protected abstract PlaygroundStore openStore(Codecs codecs);
+
+    /** Moves to new, empty storage for the next run. */
+    protected abstract void freshStorage();
+
+    /** After each run that passed: backend checks of the storage it left. */
+    protected void afterRun() {
+    }
 
     /** One function instance: its code, its entry in the registry (heartbeat, pin), its store. */
     private final class Instance {
@@ -116,8 +130,34 @@ public abstract class RollingUpgradeContract {
 
     @AfterEach
     void stopInstances() {
-        pool.shutdownNow();
+        stopRun();
+    }
+
+    private void stopRun() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
         instances.forEach(Instance::stop);
+        instances.clear();
+    }
+
+    /** One test, {@code rolling.runs} runs (default 1), each on fresh storage with its own instances and clock. */
+    @TestFactory
+    Stream<DynamicTest> rollingUpgradeFromNToNPlusOne() {
+        return IntStream.rangeClosed(1, RUNS).mapToObj(run -> DynamicTest.dynamicTest("run " + run, () -> {
+            stopRun();
+            clock = new MutableClock(T0);
+            pool = Executors.newFixedThreadPool(3);
+            visits.clear();
+            tags.clear();
+            ids.clear();
+            saved.set(0);
+            seed = System.nanoTime();
+            freshStorage();
+            runOnce();
+            stopRun();
+            afterRun();
+        }));
     }
 
     /** 0.0.3 of release N+1: every snippet at 1.2 (tags, empty where absent). */
@@ -155,8 +195,7 @@ public abstract class RollingUpgradeContract {
         }
     }
 
-    @Test
-    void rollingUpgradeFromNToNPlusOne() throws Exception {
+    private void runOnce() throws Exception {
         // Release N serving, with legacy snippets (1.0, a property no code knows) and its own.
         Instance n = start("N", false);
         Instance idle = start("N", false);

@@ -8,7 +8,6 @@ import dev.beamplayground.versioning.Codecs;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The rolling upgrade on the Datastore emulator: every instance its own client on one namespace. */
@@ -23,8 +22,8 @@ class DatastoreRollingUpgradeIT extends RollingUpgradeContract {
         emulator = shared;
     }
 
-    @BeforeEach
-    void namespace() {
+    @Override
+    protected void freshStorage() {
         namespace = "upgrade" + NAMESPACES.incrementAndGet();
     }
 

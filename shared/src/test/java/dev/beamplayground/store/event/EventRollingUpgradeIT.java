@@ -12,8 +12,25 @@ class EventRollingUpgradeIT extends RollingUpgradeContract {
     @RegisterExtension
     static final EventStreams EVENTS = new EventStreams("upgrade");
 
+    private int run;
+
+    /** A stream per run; the extension checks the last one after the test, {@link #afterRun} each. */
+    @Override
+    protected void freshStorage() {
+        run++;
+    }
+
+    @Override
+    protected void afterRun() {
+        EventTestSupport.assertViewMatchesLog(EVENTS.redis(), stream());
+    }
+
+    private String stream() {
+        return EVENTS.stream() + "r" + run;
+    }
+
     @Override
     protected PlaygroundStore openStore(Codecs codecs) {
-        return Backends.select(EventTestSupport.config(EVENTS.redis(), EVENTS.stream()), Map.of()).open(codecs);
+        return Backends.select(EventTestSupport.config(EVENTS.redis(), stream()), Map.of()).open(codecs);
     }
 }
