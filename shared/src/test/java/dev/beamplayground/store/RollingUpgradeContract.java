@@ -14,7 +14,6 @@ import dev.beamplayground.migration.MigrationGate;
 import dev.beamplayground.migration.MigrationReport;
 import dev.beamplayground.migration.MigrationRunner;
 import dev.beamplayground.migration.Migrations;
-import dev.beamplayground.migration.OnlineMigration;
 import dev.beamplayground.migration.Version;
 import dev.beamplayground.upgrade.AutoPin;
 import dev.beamplayground.upgrade.InstanceRegistry;
@@ -26,6 +25,7 @@ import dev.beamplayground.versioning.Codecs;
 import dev.beamplayground.versioning.ObjectVersion;
 import dev.beamplayground.versioning.SnippetCodec;
 import dev.beamplayground.versioning.TaggedSnippetCodec;
+import dev.beamplayground.versioning.TagsBackfill;
 import dev.beamplayground.versioning.VersionedObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,41 +158,6 @@ public abstract class RollingUpgradeContract {
             stopRun();
             afterRun();
         }));
-    }
-
-    /** 0.0.3 of release N+1: every snippet at 1.2 (tags, empty where absent). */
-    private static final class TagsBackfill extends OnlineMigration {
-        private final TaggedSnippetCodec codec;
-
-        TagsBackfill(TaggedSnippetCodec codec) {
-            this.codec = codec;
-        }
-
-        @Override
-        public String version() {
-            return "0.0.3";
-        }
-
-        @Override
-        public String description() {
-            return "pg_snippets 1.2: tags";
-        }
-
-        @Override
-        protected String kind() {
-            return Snippet.KIND;
-        }
-
-        @Override
-        protected Optional<ObjectVersion> target() {
-            return Optional.of(V12);
-        }
-
-        /** The gate has passed: nothing live writes below 1.2, so the object is written at 1.2 whatever the pin. */
-        @Override
-        protected Optional<VersionedObject> change(VersionedObject stored, VersionedStore store) {
-            return codec.needsUpgrade(stored) ? Optional.of(codec.upgrade(stored)) : Optional.empty();
-        }
     }
 
     private void runOnce() throws Exception {

@@ -17,7 +17,6 @@ import dev.beamplayground.migration.MigrationContext;
 import dev.beamplayground.migration.MigrationReport;
 import dev.beamplayground.migration.MigrationRunner;
 import dev.beamplayground.migration.Migrations;
-import dev.beamplayground.migration.OnlineMigration;
 import dev.beamplayground.migration.SnippetComplexityDefault;
 import dev.beamplayground.migration.Version;
 import dev.beamplayground.versioning.Codecs;
@@ -25,6 +24,7 @@ import dev.beamplayground.versioning.ObjectVersion;
 import dev.beamplayground.versioning.PropertyValue;
 import dev.beamplayground.versioning.SnippetCodec;
 import dev.beamplayground.versioning.TaggedSnippetCodec;
+import dev.beamplayground.versioning.TagsBackfill;
 import dev.beamplayground.versioning.VersionedObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -284,30 +284,7 @@ public abstract class VersioningContract {
         }
 
         // Phase 2: N+1 unpinned, N still serving, the N+1 migration running (and killed once).
-        Version tagsBackfill = new OnlineMigration() {
-            @Override
-            public String version() {
-                return "0.0.3";
-            }
-
-            @Override
-            public String description() {
-                return "pg_snippets 1.2: tags";
-            }
-
-            @Override
-            protected String kind() {
-                return Snippet.KIND;
-            }
-
-            @Override
-            protected Optional<VersionedObject> change(VersionedObject stored, VersionedStore store) {
-                if (!tagged.needsUpgrade(stored)) {
-                    return Optional.empty();
-                }
-                return Optional.of(tagged.downgrade(tagged.upgrade(stored), store.codecs().writeVersion(Snippet.KIND)));
-            }
-        };
+        Version tagsBackfill = new TagsBackfill(tagged);
         List<Version> versions = new ArrayList<>(Migrations.all());
         versions.add(tagsBackfill);
         MigrationRunner runner = new MigrationRunner(versions);
