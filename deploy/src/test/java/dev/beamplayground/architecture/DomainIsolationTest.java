@@ -24,11 +24,11 @@ class DomainIsolationTest {
                 .check(CLASSES);
     }
 
-    /** Codecs, migrations and maintenance are backend-neutral: any backend (and the event log) uses them. */
+    /** Codecs, migrations, maintenance and the upgrade protocol are backend-neutral: any backend (and the event log) uses them. */
     @Test
     void versioningMigrationsAndMaintenanceImportNoFrameworkSdkOrBackend() {
         noClasses().that().resideInAnyPackage("dev.beamplayground.versioning..", "dev.beamplayground.migration..",
-                        "dev.beamplayground.maintenance..")
+                        "dev.beamplayground.maintenance..", "dev.beamplayground.upgrade..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.google..", "io.micronaut..",
                         "dev.beamplayground.api..", "dev.beamplayground.connect..", "dev.beamplayground.wire..",
                         "dev.beamplayground.config..", "dev.beamplayground.store.sqlite..",

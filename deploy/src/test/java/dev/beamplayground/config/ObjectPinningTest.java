@@ -1,10 +1,12 @@
 package dev.beamplayground.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamplayground.domain.Complexity;
+import dev.beamplayground.domain.InstanceEntry;
 import dev.beamplayground.domain.Origin;
 import dev.beamplayground.domain.SchemaVersion;
 import dev.beamplayground.domain.Sdk;
@@ -12,6 +14,7 @@ import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.spi.BackendConfigException;
+import dev.beamplayground.upgrade.InstanceRegistry;
 import dev.beamplayground.versioning.ObjectVersion;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
@@ -37,6 +40,24 @@ class ObjectPinningTest {
 
             assertEquals(ObjectVersion.of(1, 0), store.read(Snippet.KIND, "pinned").orElseThrow().version());
             assertEquals(ObjectVersion.of(1, 0), store.read(Snippet.FILE_KIND, "pinned_0").orElseThrow().version());
+        }
+    }
+
+    @Test
+    void byDefaultTheInstanceFollowsTheAutomaticPinAndReportsWithItsFirstStoreCall() {
+        try (ApplicationContext context = ApplicationContext.run(Map.of("backend.module", "sqlite",
+                "backend.path", dir.resolve("a.db").toString(), "objects.release", "r7"))) {
+            assertTrue(context.getBean(ObjectPinning.class).codecs().autoPinned());
+            PlaygroundStore store = context.getBean(PlaygroundStore.class);
+            store.countSnippets();
+
+            List<InstanceEntry> entries = new InstanceRegistry(store).all();
+            assertEquals(List.of("r7"), entries.stream().map(InstanceEntry::release).toList());
+            assertEquals("1.1", entries.get(0).writes().get(Snippet.KIND));
+        }
+        try (ApplicationContext context = ApplicationContext.run(Map.of("backend.module", "sqlite",
+                "backend.path", dir.resolve("b.db").toString(), "objects.pin", "none"))) {
+            assertFalse(context.getBean(ObjectPinning.class).codecs().autoPinned());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.beamplayground.snippet.SnippetIdGenerator;
 import dev.beamplayground.snippet.SnippetService;
 import dev.beamplayground.snippet.SnippetValidator;
 import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.upgrade.UpgradingStore;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -18,7 +19,7 @@ public class PlaygroundFactory {
     @Singleton
     @Bean(preDestroy = "close")
     PlaygroundStore store(BackendSelection backend, ObjectPinning pinning) {
-        return backend.selection().open(pinning.codecs());
+        return UpgradingStore.wrap(backend.selection().open(pinning.codecs()), pinning.autoPin());
     }
 
     @Singleton

@@ -1,6 +1,7 @@
 package dev.beamplayground.maintenance;
 
 import dev.beamplayground.migration.MigrationContext;
+import dev.beamplayground.migration.MigrationGate;
 import dev.beamplayground.migration.MigrationReport;
 import dev.beamplayground.migration.MigrationRunner;
 import dev.beamplayground.store.PlaygroundStore;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import dev.beamplayground.store.VisitLedger;
+import dev.beamplayground.upgrade.AutoPin;
 import dev.beamplayground.visit.VisitBuffer;
 import dev.beamplayground.visit.VisitFlush;
 import java.util.Collection;
@@ -17,9 +19,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One maintenance run: the pending schema migrations, the flush of buffered visits, then the removal of stale
+ * One maintenance run: the pending schema migrations (those that bring a kind to a new object version only
+ * once no live instance writes below it: otherwise {@code waiting}), the flush of buffered visits, then the removal of stale
  * user snippets, all within a time budget (a run that stops early resumes on the next trigger), then the
- * backend's own upkeep when it has some ({@link StoreHousekeeping}: the event backend trims its log); or the
+ * backend's own upkeep when it has some ({@link StoreHousekeeping}: the event backend trims its log) and the
+ * removal of silent instances from the instance registry; or the
  * removal's dry run.
  */
 public final class MaintenanceService {
@@ -28,6 +32,7 @@ public final class MaintenanceService {
     private final Settings settings;
     private final Clock clock;
     private final VisitBuffer visits;
+    private final AutoPin upgrades;
 
     /**
      * @param staleAfter user snippets not visited for this long are removed
@@ -53,9 +58,11 @@ public final class MaintenanceService {
      *
      * @param visits       the flush of buffered visits; null when there is no visit buffer
      * @param housekeeping what the backend's upkeep did, empty for a backend without any
+     * @param silentInstancesRemoved registry entries of instances silent past the grace period, removed
      */
     public record Report(List<MigrationReport> migrations, VisitFlush.Report visits,
-                         StaleSnippetCleanup.CleanupReport cleanup, Optional<String> housekeeping) {
+                         StaleSnippetCleanup.CleanupReport cleanup, Optional<String> housekeeping,
+                         int silentInstancesRemoved) {
     }
 
     /** Ids listed by a dry run. */
@@ -69,6 +76,16 @@ public final class MaintenanceService {
     /** @param visits the visit buffer, or null; used only when the store is a {@link VisitLedger} */
     public MaintenanceService(PlaygroundStore store, MigrationRunner migrations, Settings settings, Clock clock,
                               VisitBuffer visits) {
+        this(store, migrations, settings, clock, visits, null);
+    }
+
+    /**
+     * @param visits   the visit buffer, or null; used only when the store is a {@link VisitLedger}
+     * @param upgrades this instance in the instance registry, or null: then migrations start without a gate
+     */
+    public MaintenanceService(PlaygroundStore store, MigrationRunner migrations, Settings settings, Clock clock,
+                              VisitBuffer visits, AutoPin upgrades) {
+        this.upgrades = upgrades;
         this.store = store;
         this.migrations = migrations;
         this.settings = settings;
@@ -85,8 +102,8 @@ public final class MaintenanceService {
      */
     public Report run() {
         Instant deadline = clock.instant().plus(settings.timeBudget());
-        List<MigrationReport> migrated = migrations.runPending(
-                new MigrationContext(store, settings.batchSize(), deadline, clock, MigrationContext.Listener.NONE));
+        List<MigrationReport> migrated = migrations.runPending(new MigrationContext(store, settings.batchSize(),
+                deadline, clock, MigrationContext.Listener.NONE, upgrades == null ? MigrationGate.OPEN : upgrades.gate()));
         VisitFlush.Report flushed = visits == null ? null : new VisitFlush(visits, (VisitLedger) store, clock)
                 .run(Math.min(settings.batchSize(), VisitLedger.MAX_VISIT_CHUNK), deadline);
         StaleSnippetCleanup.CleanupReport cleanup = new StaleSnippetCleanup(store, this::pendingVisits)
@@ -94,7 +111,8 @@ public final class MaintenanceService {
         // Last: trimming the log after the cleanup keeps its tombstones out of the next run's work.
         Optional<String> housekeeping = store instanceof StoreHousekeeping upkeep
                 ? Optional.of(upkeep.housekeep(clock)) : Optional.empty();
-        return new Report(migrated, flushed, cleanup, housekeeping);
+        int silent = upgrades == null ? 0 : upgrades.removeSilentInstances();
+        return new Report(migrated, flushed, cleanup, housekeeping, silent);
     }
 
     /**

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param deadline  stop starting new batches after this instant
  * @param clock     time for checkpoints and the deadline
  * @param listener  told after each object; may throw to abort the run (a crash, in tests)
+ * @param gate      says whether a migration to an object version may start (or go on)
  */
 public record MigrationContext(PlaygroundStore store, int batchSize, Instant deadline, Clock clock,
-                               Listener listener) {
+                               Listener listener, MigrationGate gate) {
     /** Hears about each object a migration finished. */
     @FunctionalInterface
     public interface Listener {
@@ -31,9 +32,15 @@ public record MigrationContext(PlaygroundStore store, int batchSize, Instant dea
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(gate, "gate");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive");
         }
+    }
+
+    /** Without an instance registry: every migration may start. */
+    public MigrationContext(PlaygroundStore store, int batchSize, Instant deadline, Clock clock, Listener listener) {
+        this(store, batchSize, deadline, clock, listener, MigrationGate.OPEN);
     }
 
     boolean pastDeadline() {

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies the versions that {@code pg_schema_versions} does not list yet, in order, and records each
  * when it has finished; a version that stops early (deadline) is not recorded, and the ones after it
- * wait. Running it again when everything is applied reads the records and changes nothing. Two runs at
+ * wait, as do the ones after a version that is {@code waiting} for older instances to stop. Running it
+ * again when everything is applied reads the records and changes nothing. Two runs at
  * once are safe (every change is its own transaction and idempotent), only wasteful.
  */
 public final class MigrationRunner {
@@ -47,8 +48,13 @@ public final class MigrationRunner {
             LOG.info("schema version {}: running ({})", v.version(), v.description());
             MigrationReport report = v.migrate(context);
             reports.add(report);
-            LOG.info("schema version {}: found {}, done {}, {}", v.version(), report.found(), report.done(),
-                    report.complete() ? "complete" : "stopped at its deadline; the next run resumes");
+            if (report.status().equals("waiting")) {
+                LOG.info("schema version {}: waiting for {} older instance(s) to stop: {}", v.version(),
+                        report.waitingFor().size(), report.waitingFor());
+            } else {
+                LOG.info("schema version {}: found {}, done {}, {}", v.version(), report.found(), report.done(),
+                        report.complete() ? "complete" : "stopped at its deadline; the next run resumes");
+            }
             if (!report.complete()) {
                 break;
             }

@@ -3,6 +3,7 @@ package dev.beamplayground.migration;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.store.VersionedStore;
 import dev.beamplayground.versioning.ObjectCodec;
+import dev.beamplayground.versioning.ObjectVersion;
 import dev.beamplayground.versioning.SnippetCodec;
 import dev.beamplayground.versioning.VersionedObject;
 import java.util.Optional;
@@ -32,8 +33,17 @@ public final class SnippetComplexityDefault extends OnlineMigration {
         return Snippet.KIND;
     }
 
+    /** After it, no release that writes pg_snippets below 1.1 writes snippets. */
+    @Override
+    protected Optional<ObjectVersion> target() {
+        return Optional.of(SnippetCodec.VERSION);
+    }
+
     @Override
     protected Optional<VersionedObject> change(VersionedObject stored, VersionedStore store) {
+        if (!stored.version().isBefore(SnippetCodec.VERSION)) {
+            return Optional.empty(); // at 1.1 or later already: what comes after is a later migration's work
+        }
         // The kind's codec of the running code: a later code version upgrades straight to its own version.
         return upgradeInPlace(store.codecs().forKind(Snippet.KIND).orElseThrow(), stored, store);
     }

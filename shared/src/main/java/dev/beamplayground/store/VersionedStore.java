@@ -5,6 +5,7 @@ import dev.beamplayground.versioning.VersionedObject;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Stored objects as {@link VersionedObject}s: every property, known or not, with the version it was
@@ -29,6 +30,14 @@ public interface VersionedStore {
      */
     Optional<VersionedObject> write(String kind, String key,
                                     Function<Optional<VersionedObject>, Optional<VersionedObject>> change);
+
+    /**
+     * Removes the object if it is there and {@code stillSo} holds for it, checked in the deleting
+     * transaction (the registry removes an instance only if it is still silent).
+     *
+     * @return whether it was removed
+     */
+    boolean deleteIf(String kind, String key, Predicate<VersionedObject> stillSo);
 
     /** Up to {@code limit} key names of {@code kind} after {@code afterKey} ("" = from the start), in key order. */
     List<String> keysAfter(String kind, String afterKey, int limit);

@@ -2,6 +2,7 @@ package dev.beamplayground.versioning;
 
 import dev.beamplayground.domain.Dataset;
 import dev.beamplayground.domain.Example;
+import dev.beamplayground.domain.InstanceEntry;
 import dev.beamplayground.domain.PrecompiledObject;
 import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.SdkInfo;
@@ -12,13 +13,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The codec of every persisted kind and the version each is written at. Writers write
- * {@link #writeVersion(String)}: the version the operator pinned ({@code objects.pin}), else the codec's
- * own. Immutable; one instance per store.
+ * {@link #writeVersion(String)}: the version the operator pinned ({@code objects.pin}), else the automatic
+ * pin's when there is one ({@link #autoPinned}), else the codec's own. Immutable; one instance per store.
  */
 public final class Codecs {
     /** Pins every kind that has a previous version to it: what to deploy a release with first. */
@@ -29,10 +31,13 @@ public final class Codecs {
     private final SchemaVersionCodec schemaVersions;
     private final Map<String, ObjectCodec<?>> byKind;
     private final Map<String, ObjectVersion> pins;
+    /** The automatic pin, asked for kinds without an explicit pin; null when there is none. */
+    private final WritePins auto;
 
-    private Codecs(Map<String, ObjectCodec<?>> byKind, Map<String, ObjectVersion> pins) {
+    private Codecs(Map<String, ObjectCodec<?>> byKind, Map<String, ObjectVersion> pins, WritePins auto) {
         this.byKind = Collections.unmodifiableMap(new LinkedHashMap<>(byKind));
         this.pins = Collections.unmodifiableMap(new TreeMap<>(pins));
+        this.auto = auto;
         this.snippets = new SnippetCodec();
         this.files = new SnippetFileCodec();
         this.schemaVersions = new SchemaVersionCodec();
@@ -42,10 +47,11 @@ public final class Codecs {
     public static Codecs current() {
         Map<String, ObjectCodec<?>> all = new LinkedHashMap<>();
         for (ObjectCodec<?> c : List.of(new SnippetCodec(), new SnippetFileCodec(), new ExampleCodec(),
-                new SdkCodec(), new DatasetCodec(), new PrecompiledObjectCodec(), new SchemaVersionCodec())) {
+                new SdkCodec(), new DatasetCodec(), new PrecompiledObjectCodec(), new SchemaVersionCodec(),
+                new InstanceCodec())) {
             all.put(c.kind(), c);
         }
-        return new Codecs(all, Map.of());
+        return new Codecs(all, Map.of(), null);
     }
 
     /**
@@ -81,7 +87,23 @@ public final class Codecs {
                 parsed.put(codec.kind(), version);
             }
         }
-        return new Codecs(byKind, parsed);
+        return new Codecs(byKind, parsed, null);
+    }
+
+    /**
+     * The same codecs writing, for each kind without an explicit pin, what {@code pins} says (clamped to
+     * what this code can write: never above its own version, never below its previous one). The instance
+     * registry's own kind is never pinned.
+     */
+    public Codecs autoPinned(WritePins pins) {
+        return new Codecs(byKind, this.pins, Objects.requireNonNull(pins, "pins"));
+    }
+
+    /** Per kind, the highest version this code writes: what an instance records in the registry. */
+    public Map<String, ObjectVersion> ownVersions() {
+        Map<String, ObjectVersion> out = new TreeMap<>();
+        byKind.values().forEach(c -> out.put(c.kind(), c.version()));
+        return out;
     }
 
     /**
@@ -94,13 +116,33 @@ public final class Codecs {
         all.put(codec.kind(), codec);
         Map<String, ObjectVersion> keep = new TreeMap<>(pins);
         keep.entrySet().removeIf(e -> e.getKey().equals(codec.kind()) && !codec.canWrite(e.getValue()));
-        return new Codecs(all, keep);
+        return new Codecs(all, keep, auto);
     }
 
     /** The version writers of {@code kind} write now. */
     public ObjectVersion writeVersion(String kind) {
         ObjectVersion pin = pins.get(kind);
-        return pin != null ? pin : codec(kind).version();
+        if (pin != null) {
+            return pin;
+        }
+        ObjectCodec<?> codec = codec(kind);
+        if (auto == null || kind.equals(InstanceEntry.KIND)) {
+            return codec.version();
+        }
+        return auto.pin(kind).map(v -> clamp(codec, v)).orElse(codec.version());
+    }
+
+    /** Whether writers follow an automatic pin. */
+    public boolean autoPinned() {
+        return auto != null;
+    }
+
+    /** The lowest version this code can write that is not below {@code wanted}, or its own. */
+    private static ObjectVersion clamp(ObjectCodec<?> codec, ObjectVersion wanted) {
+        if (!wanted.isBefore(codec.version())) {
+            return codec.version();
+        }
+        return codec.canWrite(wanted) ? wanted : codec.previousVersion().orElse(codec.version());
     }
 
     public Map<String, ObjectVersion> pins() {
@@ -126,6 +168,10 @@ public final class Codecs {
 
     public ObjectCodec<SdkInfo> sdks() {
         return typed(Sdk.KIND);
+    }
+
+    public ObjectCodec<InstanceEntry> instances() {
+        return typed(InstanceEntry.KIND);
     }
 
     public SchemaVersionCodec schemaVersions() {

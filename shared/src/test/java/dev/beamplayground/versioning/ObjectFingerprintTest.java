@@ -21,7 +21,8 @@ class ObjectFingerprintTest {
             "pg_sdks", "1.0-d4c401848d47",
             "pg_datasets", "1.0-1a25cd53abaa",
             "pg_pc_objects", "1.0-29b393eb8c95",
-            "pg_schema_versions", "1.0-a817ae8820d4");
+            "pg_schema_versions", "1.0-a817ae8820d4",
+            "pg_instances", "1.0-65cff0fb9cba");
 
     @Test
     void everyObjectVersionHasItsCommittedFingerprint() {

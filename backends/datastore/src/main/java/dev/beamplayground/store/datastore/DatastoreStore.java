@@ -51,6 +51,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Predicate;
 import dev.beamplayground.versioning.Codecs;
 import dev.beamplayground.versioning.VersionedObject;
 import java.util.regex.Pattern;
@@ -437,6 +438,24 @@ final class DatastoreStore implements PlaygroundStore, VisitLedger {
             }
             tx.put(c.objects().toEntity(next.get(), stored));
             return next;
+        });
+    }
+
+    @Override
+    public boolean deleteIf(String kind, String key, Predicate<VersionedObject> stillSo) {
+        if (!isKeyName(key)) {
+            return false;
+        }
+        Client c = client();
+        Key k = c.objects().key(kind, key);
+        return c.transactions().run(tx -> {
+            Entity stored = tx.get(k);
+            if (stored == null || !stillSo.test(c.objects().fromEntity(stored))) {
+                tx.rollback();
+                return false;
+            }
+            tx.delete(k);
+            return true;
         });
     }
 

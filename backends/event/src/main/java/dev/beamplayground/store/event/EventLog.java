@@ -68,8 +68,10 @@ final class EventLog {
                 i = i + 3
               elseif op == 'FOLD' then
                 -- visits counted beside the object and now folded into it: take away what the writer saw
+                -- (0 - n, not -n: Lua writes -0 as "-0", which HINCRBY refuses, and a writer may have seen a
+                -- last visit time beside a count of 0)
                 local counts, lasts, id = KEYS[tonumber(ARGV[i + 1])], KEYS[tonumber(ARGV[i + 2])], ARGV[i + 3]
-                if redis.call('HINCRBY', counts, id, -tonumber(ARGV[i + 4])) <= 0 then
+                if redis.call('HINCRBY', counts, id, 0 - tonumber(ARGV[i + 4])) <= 0 then
                   redis.call('HDEL', counts, id)
                 end
                 if (redis.call('HGET', lasts, id) or '') == ARGV[i + 5] then

@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A {@link PlaygroundStore} kept as an append-only log of events in a Redis Stream with a materialized
@@ -305,6 +306,18 @@ final class EventStore implements PlaygroundStore, StoreHousekeeping {
 
     private static VersionedObject stored(Reads reads, String kind, String key) {
         return kind.equals(Snippet.KIND) ? reads.snippet(key) : reads.get(kind, key);
+    }
+
+    @Override
+    public boolean deleteIf(String kind, String key, Predicate<VersionedObject> stillSo) {
+        Objects.requireNonNull(stillSo, "stillSo");
+        return writer.write(reads -> {
+            VersionedObject stored = stored(reads, kind, key);
+            if (stored == null || !stillSo.test(stored)) {
+                return new Writer.Change<>(List.of(), false);
+            }
+            return new Writer.Change<>(List.of(Event.tombstone(kind, key)), true);
+        });
     }
 
     @Override

@@ -12,7 +12,9 @@ import dev.beamplayground.domain.SchemaVersion;
 import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.domain.error.InternalException;
+import dev.beamplayground.domain.InstanceEntry;
 import dev.beamplayground.migration.MigrationProgress;
+import dev.beamplayground.versioning.InstanceCodec;
 import dev.beamplayground.store.CatalogVersionObject;
 import dev.beamplayground.versioning.DatasetCodec;
 import dev.beamplayground.versioning.ExampleCodec;
@@ -105,12 +107,15 @@ final class SqliteObjects {
     static final Table CATALOG = new Table(CatalogVersionObject.KIND, List.of(
             col(CatalogVersionObject.VERSION, ColumnType.LONG, 0L),
             col(CatalogVersionObject.LOADED, ColumnType.TIME_MILLIS, 0L)));
+    static final Table INSTANCES = new Table(InstanceEntry.KIND, List.of(
+            col(InstanceCodec.RELEASE, ColumnType.TEXT, ""), col(InstanceCodec.STARTED, ColumnType.TIME_MILLIS, 0L),
+            col(InstanceCodec.BEAT, ColumnType.TIME_MILLIS, 0L)));
     static final Table PROGRESS = new Table(MigrationProgress.KIND, List.of(
             col(MigrationProgress.CURSOR, ColumnType.TEXT, ""), col(MigrationProgress.FOUND, ColumnType.LONG, 0L),
             col(MigrationProgress.DONE, ColumnType.LONG, 0L), col(MigrationProgress.UPDATED, ColumnType.TIME_MILLIS, 0L)));
 
     static final Map<String, Table> TABLES = Stream.of(SNIPPETS, FILES, SDKS, SCHEMA_VERSIONS, PROGRESS, EXAMPLES,
-            DATASETS, PC_OBJECTS, CATALOG).collect(Collectors.toUnmodifiableMap(Table::kind, t -> t));
+            DATASETS, PC_OBJECTS, CATALOG, INSTANCES).collect(Collectors.toUnmodifiableMap(Table::kind, t -> t));
 
     private SqliteObjects() {
     }

@@ -47,7 +47,11 @@ final class SqliteSchema {
                     + "id TEXT PRIMARY KEY NOT NULL, version INTEGER NOT NULL, loaded INTEGER NOT NULL)",
             "CREATE INDEX IF NOT EXISTS pg_examples_origin ON pg_examples (origin)",
             // Not in Beam's schema: the chunks of buffered visits already added (see VisitLedger).
-            "CREATE TABLE IF NOT EXISTS pg_visit_marks (id TEXT PRIMARY KEY NOT NULL, at INTEGER NOT NULL)");
+            "CREATE TABLE IF NOT EXISTS pg_visit_marks (id TEXT PRIMARY KEY NOT NULL, at INTEGER NOT NULL)",
+            // The instance registry (see InstanceCodec); the version lists stay in extra.
+            "CREATE TABLE IF NOT EXISTS pg_instances ("
+                    + "id TEXT PRIMARY KEY NOT NULL, release TEXT NOT NULL DEFAULT '', started INTEGER NOT NULL DEFAULT 0,"
+                    + " beat INTEGER NOT NULL DEFAULT 0)");
 
     /**
      * Every table also has {@code objVer} (the object version; NULL = 1.0, written before versions were
@@ -55,7 +59,7 @@ final class SqliteSchema {
      * before them; SQLite adds a column without rewriting the table.
      */
     static final List<String> VERSIONED_TABLES = List.of("pg_schema_versions", "pg_sdks", "pg_examples",
-            "pg_snippets", "pg_datasets", "pg_files", "pg_pc_objects", "pg_migration_progress", "pg_catalog");
+            "pg_snippets", "pg_datasets", "pg_files", "pg_pc_objects", "pg_migration_progress", "pg_catalog", "pg_instances");
     static final List<String> VERSIONED_COLUMNS = List.of("objVer TEXT", "extra BLOB");
 
     private SqliteSchema() {

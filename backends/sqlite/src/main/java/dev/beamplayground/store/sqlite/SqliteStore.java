@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import dev.beamplayground.versioning.Codecs;
 import dev.beamplayground.versioning.SnippetCodec;
 import dev.beamplayground.versioning.VersionedObject;
@@ -378,6 +379,21 @@ final class SqliteStore implements PlaygroundStore, VisitLedger {
                 SqliteObjects.update(c, o);
             }
             return next;
+        });
+    }
+
+    @Override
+    public boolean deleteIf(String kind, String key, Predicate<VersionedObject> stillSo) {
+        SqliteObjects.table(kind);
+        return transaction(true, c -> {
+            Optional<VersionedObject> stored = SqliteObjects.read(c, kind, key);
+            if (stored.isEmpty() || !stillSo.test(stored.get())) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + kind + " WHERE id = ?")) {
+                ps.setString(1, key);
+                return ps.executeUpdate() == 1;
+            }
         });
     }
 

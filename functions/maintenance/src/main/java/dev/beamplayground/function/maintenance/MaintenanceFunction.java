@@ -55,9 +55,10 @@ public class MaintenanceFunction extends PubSubEventFunction {
             }
             MaintenanceService.Report report = service.get().run();
             for (MigrationReport m : report.migrations()) {
-                LOG.info("event {}: schema version {} found {} done {} complete {}", id, m.version(), m.found(),
-                        m.done(), m.complete());
+                LOG.info("event {}: schema version {} {} found {} done {}{}", id, m.version(), m.status(), m.found(),
+                        m.done(), m.waitingFor().isEmpty() ? "" : "; waiting for " + m.waitingFor());
             }
+            LOG.info("event {}: instance registry: {} silent instance(s) removed", id, report.silentInstancesRemoved());
             VisitFlush.Report v = report.visits();
             if (v != null) {
                 LOG.info("event {}: buffered visits batch {} snippets {} visits {} chunks added {} skipped {} complete {}",

@@ -1,0 +1,170 @@
+package dev.beamplayground.upgrade;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beamplayground.domain.InstanceEntry;
+import dev.beamplayground.domain.Snippet;
+import dev.beamplayground.migration.MigrationGate;
+import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.store.sqlite.SqliteBackendProvider;
+import dev.beamplayground.versioning.Codecs;
+import dev.beamplayground.versioning.ObjectVersion;
+import dev.beamplayground.versioning.TaggedSnippetCodec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The registry, the automatic pin, the gate and the removal of silent instances, on SQLite with a moved clock. */
+class AutoPinTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    private static final Duration INTERVAL = Duration.ofSeconds(10);
+    private static final Duration GRACE = Duration.ofSeconds(60);
+    private static final ObjectVersion V10 = ObjectVersion.of(1, 0);
+    private static final ObjectVersion V11 = ObjectVersion.of(1, 1);
+    private static final ObjectVersion V12 = ObjectVersion.of(1, 2);
+
+    @TempDir
+    Path dir;
+    private final MutableClock clock = new MutableClock(T0);
+    private final List<PlaygroundStore> opened = new ArrayList<>();
+
+    private record Running(AutoPin pin, PlaygroundStore store) {
+    }
+
+    private Running start(String release, Codecs code) {
+        AutoPin pin = new AutoPin(code, new UpgradeSettings(release, INTERVAL, GRACE), clock);
+        PlaygroundStore raw = new SqliteBackendProvider().open(Map.of("path", dir.resolve("p.db").toString()),
+                pin.codecs());
+        PlaygroundStore store = UpgradingStore.wrap(raw, pin);
+        opened.add(store);
+        return new Running(pin, store);
+    }
+
+    @AfterEach
+    void close() {
+        opened.forEach(PlaygroundStore::close);
+    }
+
+    private List<InstanceEntry> registry(Running on) {
+        return new InstanceRegistry(on.store()).all();
+    }
+
+    @Test
+    void anInstanceReportsWithItsFirstStoreCallAndThenAtMostOncePerInterval() {
+        Running r = start("r1", Codecs.current());
+        assertEquals(List.of(), registry(start("reader", Codecs.current())).stream()
+                .filter(e -> e.release().equals("r1")).toList(), "nothing before its first store call");
+
+        r.store().countSnippets();
+        InstanceEntry entry = registry(r).stream().filter(e -> e.release().equals("r1")).findFirst().orElseThrow();
+        assertEquals(r.pin().instanceId(), entry.id());
+        assertEquals("1.1", entry.canWrite().get(Snippet.KIND));
+        assertEquals("1.1", entry.writes().get(Snippet.KIND));
+        assertEquals(T0, entry.beat());
+
+        clock.advance(INTERVAL.minusSeconds(1));
+        r.store().countSnippets();
+        assertEquals(T0, beatOf(r, "r1"), "within the interval: no write");
+        clock.advance(Duration.ofSeconds(1));
+        r.store().countSnippets();
+        assertEquals(T0.plus(INTERVAL), beatOf(r, "r1"));
+        assertEquals(T0, registry(r).stream().filter(e -> e.release().equals("r1")).findFirst().orElseThrow().started());
+    }
+
+    @Test
+    void theNewReleaseWritesWhatTheOldOneCanUntilItHasBeenSilentForTheGracePeriod() {
+        Running old = start("N", Codecs.current());
+        old.store().countSnippets();
+        Running next = start("N+1", Codecs.current().with(new TaggedSnippetCodec()));
+        next.store().countSnippets();
+
+        assertEquals(Map.of(Snippet.KIND, V11), next.pin().currentPins());
+        assertEquals(V11, next.store().codecs().writeVersion(Snippet.KIND));
+        assertEquals(Map.of(), old.pin().currentPins(), "never above its own");
+        assertEquals("1.1", writesOf(next, "N+1"));
+
+        clock.advance(GRACE);
+        next.store().countSnippets();
+        assertEquals(V11, next.store().codecs().writeVersion(Snippet.KIND), "silent for exactly the grace: still live");
+        clock.advance(INTERVAL);
+        next.store().countSnippets();
+        assertEquals(Map.of(), next.pin().currentPins());
+        assertEquals(V12, next.store().codecs().writeVersion(Snippet.KIND));
+        assertEquals("1.2", writesOf(next, "N+1"), "the lifted pin is what it reports");
+    }
+
+    @Test
+    void anExplicitPinWinsAndIsWhatTheInstanceReports() {
+        Running pinned = start("p", Codecs.current().pinned("pg_snippets=1.0"));
+        pinned.store().countSnippets();
+        assertEquals(V10, pinned.store().codecs().writeVersion(Snippet.KIND));
+        assertEquals("1.0", writesOf(pinned, "p"));
+        Running other = start("q", Codecs.current());
+        other.store().countSnippets();
+        assertEquals(Map.of(), other.pin().currentPins(), "the pinned instance's code can read and write 1.1");
+        assertEquals(List.of(new MigrationGate.Blocker("p", V10, V11, Duration.ZERO)),
+                other.pin().gate().blockers(Snippet.KIND, V11), "but it writes 1.0: a migration to 1.1 waits");
+    }
+
+    @Test
+    void theGateNamesTheInstancesThatWriteBelowTheTargetWithTheirAge() {
+        Running old = start("N", Codecs.current());
+        old.store().countSnippets();
+        clock.advance(Duration.ofSeconds(25));
+        Running next = start("N+1", Codecs.current().with(new TaggedSnippetCodec()));
+        next.store().countSnippets();
+
+        List<MigrationGate.Blocker> blockers = next.pin().gate().blockers(Snippet.KIND, V12);
+
+        assertEquals(2, blockers.size(), blockers::toString);
+        MigrationGate.Blocker n = blockers.stream().filter(b -> b.release().equals("N")).findFirst().orElseThrow();
+        assertEquals(new MigrationGate.Blocker("N", V11, V11, Duration.ofSeconds(25)), n);
+        assertTrue(n.olderThan(V12));
+        MigrationGate.Blocker self = blockers.stream().filter(b -> b.release().equals("N+1")).findFirst().orElseThrow();
+        assertEquals(V12, self.canWrite(), "pinned down by N, not old itself");
+        assertEquals(List.of(), next.pin().gate().blockers(Snippet.KIND, V11));
+    }
+
+    @Test
+    void maintenanceRemovesOnlyTheInstancesSilentForLongerThanTheGracePeriod() {
+        Running gone = start("gone", Codecs.current());
+        gone.store().countSnippets();
+        clock.advance(GRACE);
+        Running live = start("live", Codecs.current());
+        live.store().countSnippets();
+        assertEquals(0, live.pin().removeSilentInstances(), "silent for exactly the grace period: kept");
+
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(1, live.pin().removeSilentInstances());
+        assertEquals(List.of("live"), registry(live).stream().map(InstanceEntry::release).toList());
+    }
+
+    @Test
+    void anInstanceWhoseRegistrationLapsedWritesOnlyAfterItReportedAgain() {
+        Running r = start("r", Codecs.current());
+        r.store().countSnippets();
+        clock.advance(GRACE.plusSeconds(1));
+
+        // Asked straight from the codecs, without a store call that would report first: a stalled instance.
+        assertThrows(OutdatedReleaseException.class, () -> r.pin().codecs().writeVersion(Snippet.KIND));
+        r.store().countSnippets();
+        assertEquals(V11, r.pin().codecs().writeVersion(Snippet.KIND));
+    }
+
+    private Instant beatOf(Running on, String release) {
+        return registry(on).stream().filter(e -> e.release().equals(release)).findFirst().orElseThrow().beat();
+    }
+
+    private String writesOf(Running on, String release) {
+        return registry(on).stream().filter(e -> e.release().equals(release)).findFirst().orElseThrow()
+                .writes().get(Snippet.KIND);
+    }
+}

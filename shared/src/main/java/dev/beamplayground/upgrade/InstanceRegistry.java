@@ -1,0 +1,79 @@
+package dev.beamplayground.upgrade;
+
+import dev.beamplayground.domain.InstanceEntry;
+import dev.beamplayground.store.VersionedStore;
+import dev.beamplayground.versioning.ObjectCodec;
+import dev.beamplayground.versioning.UnreadableVersionException;
+import dev.beamplayground.versioning.VersionedObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The instance registry ({@code pg_instances}) on a store: every instance writes its own entry, everyone
+ * reads all of them. Entries are few (one per running instance), read in pages and bounded.
+ */
+public final class InstanceRegistry {
+    /** More entries than this are not read: the registry of a runaway deployment stays cheap to read. */
+    static final int MAX_ENTRIES = 5_000;
+    private static final int PAGE = 200;
+
+    private final VersionedStore store;
+    private final ObjectCodec<InstanceEntry> codec;
+
+    public InstanceRegistry(VersionedStore store) {
+        this.store = store;
+        this.codec = store.codecs().instances();
+    }
+
+    /** Writes the entry, replacing the instance's previous one. */
+    public void record(InstanceEntry entry) {
+        VersionedObject object = codec.write(entry.id(), entry, codec.version());
+        store.write(InstanceEntry.KIND, entry.id(), stored -> Optional.of(object));
+    }
+
+    /** Every entry, also silent ones; entries this code cannot read (a later major) are skipped. */
+    public List<InstanceEntry> all() {
+        List<InstanceEntry> out = new ArrayList<>();
+        String after = "";
+        while (out.size() < MAX_ENTRIES) {
+            List<String> keys = store.keysAfter(InstanceEntry.KIND, after, PAGE);
+            if (keys.isEmpty()) {
+                break;
+            }
+            for (String key : keys) {
+                store.read(InstanceEntry.KIND, key).flatMap(this::decode).ifPresent(out::add);
+            }
+            after = keys.get(keys.size() - 1);
+        }
+        return out;
+    }
+
+    /** The entries that reported within the grace period before {@code now}. */
+    public List<InstanceEntry> live(Instant now, UpgradeSettings settings) {
+        Instant cutoff = now.minus(settings.grace());
+        return all().stream().filter(e -> !e.beat().isBefore(cutoff)).toList();
+    }
+
+    /** Removes the entries silent for longer than the grace period (maintenance). @return how many */
+    public int removeSilent(Instant now, UpgradeSettings settings) {
+        Instant cutoff = now.minus(settings.grace());
+        int removed = 0;
+        for (InstanceEntry e : all()) {
+            if (e.beat().isBefore(cutoff) && store.deleteIf(InstanceEntry.KIND, e.id(),
+                    o -> decode(o).map(again -> again.beat().isBefore(cutoff)).orElse(true))) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private Optional<InstanceEntry> decode(VersionedObject o) {
+        try {
+            return Optional.of(codec.read(o));
+        } catch (UnreadableVersionException e) {
+            return Optional.empty();
+        }
+    }
+}

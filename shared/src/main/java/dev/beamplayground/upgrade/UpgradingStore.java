@@ -1,0 +1,52 @@
+package dev.beamplayground.upgrade;
+
+import dev.beamplayground.store.PlaygroundStore;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A store whose every call first lets the instance report itself ({@link AutoPin#refreshIfDue()}): the
+ * heartbeat rides on the store traffic the instance has anyway, outside the backend's transactions. A
+ * proxy over every interface of the backend's store, so optional roles ({@code VisitLedger},
+ * {@code StoreHousekeeping}) stay visible to {@code instanceof}.
+ */
+public final class UpgradingStore {
+    /** Calls that neither read nor write stored objects (warmUp makes a client at start, off the network). */
+    private static final Set<String> QUIET = Set.of("close", "codecs", "warmUp", "toString", "hashCode", "equals");
+
+    private UpgradingStore() {
+    }
+
+    /** {@code raw} (opened with {@code pin.codecs()}) with the heartbeat in front; attaches it to {@code pin}. */
+    public static PlaygroundStore wrap(PlaygroundStore raw, AutoPin pin) {
+        pin.attach(raw);
+        InvocationHandler handler = (proxy, method, args) -> call(raw, pin, method, args);
+        return (PlaygroundStore) Proxy.newProxyInstance(UpgradingStore.class.getClassLoader(),
+                interfaces(raw.getClass()), handler);
+    }
+
+    private static Object call(PlaygroundStore raw, AutoPin pin, Method method, Object[] args) throws Throwable {
+        if (!QUIET.contains(method.getName())) {
+            pin.refreshIfDue();
+        }
+        try {
+            return method.invoke(raw, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static Class<?>[] interfaces(Class<?> type) {
+        Set<Class<?>> all = new LinkedHashSet<>();
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            all.addAll(List.of(c.getInterfaces()));
+        }
+        all.add(PlaygroundStore.class);
+        return all.toArray(Class<?>[]::new);
+    }
+}
