@@ -13,7 +13,7 @@ import jakarta.inject.Singleton;
 
 /** Pipeline state in Redis when it is configured; nothing connects before the first request that needs it. */
 @Factory
-public class RedisPipelineFactory {
+class RedisPipelineFactory {
 
     @Singleton
     @Requires(condition = RedisConfigured.class)

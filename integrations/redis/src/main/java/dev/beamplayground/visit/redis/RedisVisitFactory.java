@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
 
 /** The Redis visit buffer, when Redis is configured and {@code visits.buffer} is not {@code false}. */
 @Factory
-public class RedisVisitFactory {
+class RedisVisitFactory {
 
     @Singleton
     @Requires(condition = RedisConfigured.class)
