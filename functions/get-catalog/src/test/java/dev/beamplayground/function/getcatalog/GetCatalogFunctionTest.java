@@ -7,32 +7,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beamplayground.catalog.CatalogPublisher;
 import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.store.LoadedExample;
+import dev.beamplayground.testing.EmbeddedStore;
 import dev.beamplayground.testing.FunctionClient;
 import dev.beamplayground.testing.FunctionResponse;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** get-catalog in-process on the embedded backend and the in-process catalog cache. */
 @MicronautTest(startApplication = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Property(name = "backend.module", value = "sqlite")
 class GetCatalogFunctionTest implements TestPropertyProvider {
     @Inject
     ApplicationContext context;
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("backend.path", Path.of("target", "get-catalog-" + UUID.randomUUID() + ".db").toString());
+        return EmbeddedStore.properties("get-catalog");
     }
 
     private static final LoadedExample WORD_COUNT = example(Sdk.SDK_GO, "WordCount", "Quickstart");

@@ -10,32 +10,29 @@ import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.testing.EmbeddedStore;
 import dev.beamplayground.testing.FunctionClient;
 import dev.beamplayground.testing.FunctionResponse;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** get-snippet in-process on the embedded backend, counting visits in the store (no Redis buffer). */
 @MicronautTest(startApplication = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Property(name = "backend.module", value = "sqlite")
 class GetSnippetFunctionTest implements TestPropertyProvider {
     @Inject
     ApplicationContext context;
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("backend.path", Path.of("target", "get-snippet-" + UUID.randomUUID() + ".db").toString());
+        return EmbeddedStore.properties("get-snippet");
     }
 
     @Test

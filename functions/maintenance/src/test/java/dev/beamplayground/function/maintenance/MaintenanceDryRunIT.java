@@ -20,7 +20,6 @@ import dev.beamplayground.testing.RedisServer;
 import dev.beamplayground.testing.TestBackend;
 import dev.beamplayground.visit.VisitBuffer;
 import io.cloudevents.CloudEvent;
-import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,22 +48,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class MaintenanceDryRunIT {
     private static RedisServer redis;
 
-    static final class TestMaintenanceFunction extends MaintenanceFunction {
-        private final ApplicationContext context;
-
-        TestMaintenanceFunction(Map<String, Object> properties) {
-            this(ApplicationContext.builder().properties(properties).start());
-        }
-
-        private TestMaintenanceFunction(ApplicationContext context) {
-            super(context);
-            this.context = context;
-        }
-
-        <T> T bean(Class<T> type) {
-            return context.getBean(type);
-        }
-    }
 
     @TempDir
     Path dir;

@@ -15,7 +15,6 @@ import dev.beamplayground.testing.DatastoreEmulatorExtension;
 import dev.beamplayground.testing.PubSubCloudEvent;
 import dev.beamplayground.testing.TestBackend;
 import io.cloudevents.CloudEvent;
-import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,23 +34,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ExtendWith(DatastoreEmulatorExtension.class)
 class MaintenanceFunctionIT {
 
-    /** The function with test properties added to the context it builds, as environment variables would. */
-    static final class TestMaintenanceFunction extends MaintenanceFunction {
-        private final ApplicationContext context;
-
-        TestMaintenanceFunction(Map<String, Object> properties) {
-            this(ApplicationContext.builder().properties(properties).start());
-        }
-
-        private TestMaintenanceFunction(ApplicationContext context) {
-            super(context);
-            this.context = context;
-        }
-
-        PlaygroundStore store() {
-            return context.getBean(PlaygroundStore.class);
-        }
-    }
 
     @TempDir
     Path dir;
@@ -71,7 +53,7 @@ class MaintenanceFunctionIT {
         properties.put("maintenance.batch-size", "3");
         TestMaintenanceFunction function = new TestMaintenanceFunction(properties);
         try {
-            PlaygroundStore store = function.store();
+            PlaygroundStore store = function.bean(PlaygroundStore.class);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             for (int i = 0; i < 7; i++) {
                 store.saveSnippet(snippet("stale" + i, i % 2 == 0 ? Origin.PG_USER : Origin.TB_USER, 2,

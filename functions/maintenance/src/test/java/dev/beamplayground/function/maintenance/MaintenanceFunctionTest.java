@@ -10,33 +10,30 @@ import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.testing.EmbeddedStore;
 import dev.beamplayground.testing.PubSubCloudEvent;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** maintenance in-process on the embedded backend: a scheduled event removes stale user snippets only. */
 @MicronautTest(startApplication = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Property(name = "backend.module", value = "sqlite")
 class MaintenanceFunctionTest implements TestPropertyProvider {
     @Inject
     ApplicationContext context;
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("backend.path", Path.of("target", "maintenance-" + UUID.randomUUID() + ".db").toString());
+        return EmbeddedStore.properties("maintenance");
     }
 
     private static Snippet snippet(String id, Origin origin, Instant lastVisited) {

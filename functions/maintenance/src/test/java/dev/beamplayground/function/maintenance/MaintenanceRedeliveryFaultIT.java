@@ -45,19 +45,6 @@ class MaintenanceRedeliveryFaultIT {
     private static final String TOPIC = "maintenance-fault";
     private static final String SUBSCRIPTION = "maintenance-fault-trigger";
 
-    /** The function with test properties added to the context it builds, as environment variables would. */
-    static final class Function extends MaintenanceFunction {
-        private final ApplicationContext context;
-
-        Function(Map<String, Object> properties) {
-            this(ApplicationContext.builder().properties(properties).start());
-        }
-
-        private Function(ApplicationContext context) {
-            super(context);
-            this.context = context;
-        }
-    }
 
     private static Snippet snippet(String id, Origin origin, int files, Instant lastVisited) {
         List<SnippetFile> list = IntStream.range(0, files)
@@ -120,7 +107,7 @@ class MaintenanceRedeliveryFaultIT {
         pubsub.createTopic(TOPIC);
         pubsub.createSubscription(SUBSCRIPTION, TOPIC);
         pubsub.publish(TOPIC, "{}".getBytes(StandardCharsets.UTF_8));
-        try (Function function = new Function(properties)) {
+        try (TestMaintenanceFunction function = new TestMaintenanceFunction(properties)) {
             Map<String, String> afterFirst = null;
             for (int delivery = 1; delivery <= 3; delivery++) {
                 Delivery d = pubsub.pullOne(SUBSCRIPTION, Duration.ofSeconds(10));

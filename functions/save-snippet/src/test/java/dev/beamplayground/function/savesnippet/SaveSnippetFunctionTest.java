@@ -4,30 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.testing.EmbeddedStore;
 import dev.beamplayground.testing.FunctionClient;
 import dev.beamplayground.testing.FunctionResponse;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** save-snippet in-process on the embedded backend: the fast tier's check of the function's wiring. */
 @MicronautTest(startApplication = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Property(name = "backend.module", value = "sqlite")
 class SaveSnippetFunctionTest implements TestPropertyProvider {
     @Inject
     ApplicationContext context;
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("backend.path", Path.of("target", "save-snippet-" + UUID.randomUUID() + ".db").toString());
+        return EmbeddedStore.properties("save-snippet");
     }
 
     @Test
