@@ -9,6 +9,7 @@
 #   bench/cold-start.sh save-snippet get-catalog # some of them
 #   JAVA_TOOL_OPTIONS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" bench/cold-start.sh
 #   bench/cold-start.sh --cds                    # also each function with its own AppCDS archive
+#   bench/cold-start.sh --classes                # also the classes each loads up to its first answer
 #   RUNS=3 bench/cold-start.sh --no-build ...    # fewer runs; skip the Maven build
 #   JARS=/tmp/old bench/cold-start.sh --no-build # the <name>-*-function.jar files of another build
 #   BACKEND=sqlite bench/cold-start.sh           # store functions on SQLite (its module jars added to the
@@ -26,12 +27,13 @@ RUNS=${RUNS:-5}
 BACKEND=${BACKEND:-datastore}
 case $BACKEND in datastore|sqlite) ;; *) echo "BACKEND is datastore or sqlite" >&2; exit 2 ;; esac
 ALL=(save-snippet get-snippet get-catalog get-pipeline-output cancel cancel-listener maintenance)
-cds=false build=true selected=()
+cds=false build=true classes=false selected=()
 for arg in "$@"; do
   case $arg in
     --cds) cds=true ;;
+    --classes) classes=true ;;
     --no-build) build=false ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     -*) echo "unknown option $arg" >&2; exit 2 ;;
     *) [[ " ${ALL[*]} " == *" $arg "* ]] || { echo "unknown function $arg; one of: ${ALL[*]}" >&2; exit 2; }
        selected+=("$arg") ;;
@@ -232,9 +234,17 @@ report() {
     'BEGIN { printf "%-26s %6d ms %4d MiB  %5.2fx time %5.2fx memory  %-11s (hello %d ms, %d MiB%s)\n", l, m, r,
              m / bm, r / br, (m / bm <= 1.5 && r / br <= 1.5) ? "1.5x met" : "1.5x missed", bm, br, x }'
 }
+# classes_of NAME: the classes one cold start loads up to its first answer (an extra run, with class-load logging).
+classes_of() {
+  once "$1" -Xlog:class+load=info:file="$work/$1.classes"
+  grep -c 'source:' "$work/$1.classes"
+}
 for name in "${selected[@]}"; do
   measure "$name"
   report "$name"
+  if $classes; then
+    echo "  classes loaded: $name $(classes_of "$name"), hello $(classes_of hello)"
+  fi
   if $cds; then
     cds_archive "$name"
     measure "$name" -XX:SharedArchiveFile="$work/$name.jsa"

@@ -25,19 +25,29 @@ public final class UpgradingStore {
     /** {@code raw} (opened with {@code pin.codecs()}) with the heartbeat in front; attaches it to {@code pin}. */
     public static PlaygroundStore wrap(PlaygroundStore raw, AutoPin pin) {
         pin.attach(raw);
-        InvocationHandler handler = (proxy, method, args) -> call(raw, pin, method, args);
         return (PlaygroundStore) Proxy.newProxyInstance(UpgradingStore.class.getClassLoader(),
-                interfaces(raw.getClass()), handler);
+                interfaces(raw.getClass()), new Heartbeat(raw, pin));
     }
 
-    private static Object call(PlaygroundStore raw, AutoPin pin, Method method, Object[] args) throws Throwable {
-        if (!QUIET.contains(method.getName())) {
-            pin.refreshIfDue();
+    /** The backend's own store under {@code store}'s heartbeat, or {@code store} itself: for tests and tools. */
+    public static PlaygroundStore unwrap(PlaygroundStore store) {
+        if (Proxy.isProxyClass(store.getClass()) && Proxy.getInvocationHandler(store) instanceof Heartbeat heartbeat) {
+            return heartbeat.raw();
         }
-        try {
-            return method.invoke(raw, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
+        return store;
+    }
+
+    private record Heartbeat(PlaygroundStore raw, AutoPin pin) implements InvocationHandler {
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (!QUIET.contains(method.getName())) {
+                pin.refreshIfDue();
+            }
+            try {
+                return method.invoke(raw, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.beamplayground.testing;
 
 import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.upgrade.UpgradingStore;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -27,7 +28,8 @@ public final class SqlStatementCounter {
     }
 
     /** Installs a counter into {@code store}, which must be the sqlite backend's store. */
-    public static SqlStatementCounter install(PlaygroundStore store) {
+    public static SqlStatementCounter install(PlaygroundStore bean) {
+        PlaygroundStore store = UpgradingStore.unwrap(bean);
         SqlStatementCounter counter = new SqlStatementCounter();
         try {
             store.countSnippets(); // opens the connection
