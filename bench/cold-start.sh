@@ -206,7 +206,10 @@ if needs save-snippet get-snippet get-catalog maintenance; then
     --classpath "$(jar_of save-snippet)$extra_cp" --target "$HTTP_TARGET" --port "$port" >"$work/seed.log" 2>&1 &
   seed_pid=$!; pids+=("$seed_pid")
   until answer=$(curl -sf -H "$ctype" -d '{"sdk":"SDK_JAVA","files":[{"name":"A.java","content":"class A {}"}]}' \
-      "http://127.0.0.1:$port/api.v1.PlaygroundService/SaveSnippet"); do sleep 0.05; done
+      "http://127.0.0.1:$port/api.v1.PlaygroundService/SaveSnippet"); do
+    kill -0 "$seed_pid" 2>/dev/null || { echo "the seeding save-snippet stopped:" >&2; tail -n 30 "$work/seed.log" >&2; exit 1; }
+    sleep 0.05
+  done
   snippet_id=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' <<<"$answer")
   kill "$seed_pid"; wait "$seed_pid" 2>/dev/null || true
 fi
