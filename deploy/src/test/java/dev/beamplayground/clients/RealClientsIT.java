@@ -8,6 +8,8 @@ import dev.beamplayground.deploy.examples.LoadExamples;
 import dev.beamplayground.local.LocalRunner;
 import dev.beamplayground.processes.FunctionProcesses;
 import dev.beamplayground.processes.FunctionProcesses.Servers;
+import dev.beamplayground.testing.DatastoreEmulator;
+import dev.beamplayground.testing.DatastoreEmulatorExtension;
 import static dev.beamplayground.processes.FunctionProcesses.freePort;
 import static dev.beamplayground.processes.FunctionProcesses.functionJar;
 import static dev.beamplayground.processes.FunctionProcesses.invokerJar;
@@ -32,6 +34,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -93,10 +96,12 @@ class RealClientsIT {
         }
     }
 
+    /** The function jars as deployed: on Datastore (their only backend), here the emulator. */
     @Test
-    void theFunctionJarsAnswerEveryClient(@TempDir Path dir) throws Exception {
-        Path db = dir.resolve("playground.db");
-        Map<String, String> backend = Map.of("BACKEND_MODULE", "sqlite", "BACKEND_PATH", db.toString());
+    @ExtendWith(DatastoreEmulatorExtension.class)
+    void theFunctionJarsAnswerEveryClient(@TempDir Path dir, DatastoreEmulator emulator) throws Exception {
+        Map<String, String> backend = Map.of("BACKEND_MODULE", "datastore", "BACKEND_EMULATOR_HOST", emulator.host(),
+                "BACKEND_PROJECT_ID", emulator.projectId(), "BACKEND_NAMESPACE", "realclients" + System.nanoTime());
         // The catalog the get-catalog function serves: the shipped examples, loaded by the loader operators use.
         ProcessBuilder load = new ProcessBuilder(JAVA, "-cp", System.getProperty("java.class.path"),
                 LoadExamples.class.getName(), EXAMPLES.toString());
