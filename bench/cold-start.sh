@@ -204,10 +204,12 @@ if needs save-snippet get-snippet get-catalog maintenance; then
   store_env seed
   env "${store[@]}" java -cp "$invoker" com.google.cloud.functions.invoker.runner.Invoker \
     --classpath "$(jar_of save-snippet)$extra_cp" --target "$HTTP_TARGET" --port "$port" >"$work/seed.log" 2>&1 &
-  seed_pid=$!; pids+=("$seed_pid")
+  seed_pid=$!; pids+=("$seed_pid"); seed_start=$SECONDS
   until answer=$(curl -sf -H "$ctype" -d '{"sdk":"SDK_JAVA","files":[{"name":"A.java","content":"class A {}"}]}' \
       "http://127.0.0.1:$port/api.v1.PlaygroundService/SaveSnippet"); do
-    kill -0 "$seed_pid" 2>/dev/null || { echo "the seeding save-snippet stopped:" >&2; tail -n 30 "$work/seed.log" >&2; exit 1; }
+    if ! kill -0 "$seed_pid" 2>/dev/null || [ $SECONDS -gt $((seed_start + 120)) ]; then
+      echo "the seeding save-snippet did not save in 120 s:" >&2; tail -n 30 "$work/seed.log" >&2; exit 1
+    fi
     sleep 0.05
   done
   snippet_id=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' <<<"$answer")
