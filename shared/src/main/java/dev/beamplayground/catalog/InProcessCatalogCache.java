@@ -1,6 +1,6 @@
 package dev.beamplayground.catalog;
 
-import dev.beamplayground.redis.RedisConfigured;
+import dev.beamplayground.config.RedisConfigured;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.Optional;

@@ -7,7 +7,7 @@ import dev.beamplayground.pipeline.PipelineReader;
 import dev.beamplayground.pipeline.PipelineStore;
 import dev.beamplayground.pipeline.memory.InMemoryPipelineStore;
 import dev.beamplayground.pipeline.memory.InProcessCancelBus;
-import dev.beamplayground.redis.RedisConfigured;
+import dev.beamplayground.config.RedisConfigured;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;

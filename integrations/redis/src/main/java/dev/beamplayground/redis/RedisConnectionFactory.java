@@ -1,5 +1,6 @@
 package dev.beamplayground.redis;
 
+import dev.beamplayground.config.RedisConfigured;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;

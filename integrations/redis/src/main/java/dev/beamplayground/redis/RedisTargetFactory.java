@@ -1,5 +1,6 @@
 package dev.beamplayground.redis;
 
+import dev.beamplayground.config.RedisConfigured;
 import dev.beamplayground.redis.memorystore.EndpointSource;
 import dev.beamplayground.redis.memorystore.MemorystoreEndpoint;
 import io.lettuce.core.RedisURI;

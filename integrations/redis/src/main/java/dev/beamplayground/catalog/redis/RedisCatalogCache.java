@@ -6,7 +6,7 @@ import dev.beamplayground.config.CatalogConfiguration;
 import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.error.UnavailableException;
 import dev.beamplayground.redis.RateLimitedLog;
-import dev.beamplayground.redis.RedisConfigured;
+import dev.beamplayground.config.RedisConfigured;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;

@@ -2,7 +2,7 @@ package dev.beamplayground.pipeline.redis;
 
 import dev.beamplayground.config.PipelineConfiguration;
 import dev.beamplayground.pipeline.PipelineStore;
-import dev.beamplayground.redis.RedisConfigured;
+import dev.beamplayground.config.RedisConfigured;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.BeanProvider;

@@ -1,7 +1,7 @@
 package dev.beamplayground.visit.redis;
 
 import dev.beamplayground.config.VisitFactory;
-import dev.beamplayground.redis.RedisConfigured;
+import dev.beamplayground.config.RedisConfigured;
 import dev.beamplayground.visit.VisitBuffer;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.BeanProvider;

@@ -1,4 +1,4 @@
-package dev.beamplayground.redis;
+package dev.beamplayground.config;
 
 import io.micronaut.context.condition.Condition;
 import io.micronaut.context.condition.ConditionContext;
