@@ -18,9 +18,17 @@ public final class Backends {
     private Backends() {
     }
 
-    /** The providers on the class path, by name. */
+    /**
+     * The providers on the class path, by name. Found once: a function's start asks for them several times (the
+     * configuration check, the selection, the store warm-up), and the class path does not change.
+     */
     public static List<BackendProvider> available() {
-        return ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader()).stream()
+        return Found.PROVIDERS;
+    }
+
+    private static final class Found {
+        static final List<BackendProvider> PROVIDERS = ServiceLoader.load(BackendProvider.class,
+                        Backends.class.getClassLoader()).stream()
                 .map(ServiceLoader.Provider::get)
                 .sorted(Comparator.comparing(BackendProvider::name))
                 .toList();
