@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Start-up work is guarded where it is decided: what a deployed function jar holds. Every class in a jar may be
  * loaded at a cold start (service files, bean references), so no jar carries Micronaut's HTTP layer, router,
- * servlet layer, Reactor integration or serde, nor a backend or client the function does not use in production.
+ * servlet layer, Reactor integration, serde or micronaut-context, nor a backend or client the function does not use in production.
  */
 class FunctionJarContentsIT {
     /** Packages no function jar holds. */
@@ -24,6 +24,9 @@ class FunctionJarContentsIT {
             "io/micronaut/http/", "io/micronaut/web/router/", "io/micronaut/servlet/", "io/micronaut/serde/",
             "io/micronaut/json/", "io/micronaut/reactor/", "io/micronaut/gcp/", "io/micronaut/cache/",
             "io/micronaut/configuration/lettuce/cache/", "io/micronaut/runtime/http/",
+            // micronaut-context: its scheduler, executor and file-watch beans load at every start; durations are
+            // read by config.DurationSettings instead.
+            "io/micronaut/scheduling/", "io/micronaut/runtime/converters/",
             // Production runs on Datastore: the embedded and event backends stay in the local run.
             "org/sqlite/", "dev/beamplayground/store/sqlite/", "dev/beamplayground/store/event/");
 

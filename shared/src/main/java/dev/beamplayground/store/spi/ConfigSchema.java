@@ -1,9 +1,10 @@
 package dev.beamplayground.store.spi;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import java.io.IOException;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +19,9 @@ import java.util.regex.PatternSyntaxException;
  * {@code required}, {@code additionalProperties: false}, {@code pattern}, {@code minLength},
  * {@code maxLength}, {@code enum}, {@code const}, {@code not} — and refuses a schema using any other
  * keyword, so a check is never silently skipped. A general validator (with Jackson data binding under it)
- * cost every function about 600 classes at start; this reads the schema with Jackson's streaming parser,
- * which the HTTP layer loads anyway. Messages are those of the validator it replaces.
+ * cost every function about 600 classes at start; this reads the schema with Gson's streaming reader, a few
+ * classes that the edge loads anyway (Jackson's streaming parser cost another 67). Messages are those of the
+ * validator it replaces.
  */
 final class ConfigSchema {
     /** Keywords that only annotate. */
@@ -29,8 +31,6 @@ final class ConfigSchema {
             "additionalProperties");
     private static final Set<String> VALUE_KEYWORDS = Set.of("type", "pattern", "minLength", "maxLength", "enum",
             "const", "not");
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final Map<String, Object> root;
 
     private ConfigSchema(Map<String, Object> root) {
@@ -40,9 +40,10 @@ final class ConfigSchema {
     /** Parses a schema; an unreadable schema or an unsupported keyword is the provider's bug, thrown at once. */
     static ConfigSchema parse(String schema) {
         Object root;
-        try (JsonParser parser = JSON.createParser(schema)) {
-            root = read(parser, parser.nextToken());
-            if (parser.nextToken() != null) {
+        try (JsonReader reader = new JsonReader(new StringReader(schema))) {
+            reader.setStrictness(Strictness.STRICT);
+            root = read(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw new IllegalArgumentException("text after the schema");
             }
         } catch (IOException | RuntimeException e) {
@@ -200,44 +201,51 @@ final class ConfigSchema {
         throw new IllegalArgumentException(where + " must be a JSON array");
     }
 
-    /** The value starting at {@code token}: Map, List, String, Integer/Long/Double, Boolean or null. */
-    private static Object read(JsonParser parser, JsonToken token) throws IOException {
-        if (token == null) {
-            throw new IllegalArgumentException("empty");
-        }
+    /** The next value: Map, List, String, Integer/Long/Double, Boolean or null. */
+    private static Object read(JsonReader reader) throws IOException {
+        JsonToken token = reader.peek();
         switch (token) {
-            case START_OBJECT -> {
+            case BEGIN_OBJECT -> {
                 Map<String, Object> object = new LinkedHashMap<>();
-                for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-                    String name = parser.currentName();
-                    if (object.put(name, read(parser, parser.nextToken())) != null) {
+                reader.beginObject();
+                while (reader.hasNext()) {
+                    String name = reader.nextName();
+                    if (object.put(name, read(reader)) != null) {
                         throw new IllegalArgumentException("duplicate key " + name);
                     }
                 }
+                reader.endObject();
                 return object;
             }
-            case START_ARRAY -> {
+            case BEGIN_ARRAY -> {
                 List<Object> array = new ArrayList<>();
-                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                    array.add(read(parser, t));
+                reader.beginArray();
+                while (reader.hasNext()) {
+                    array.add(read(reader));
                 }
+                reader.endArray();
                 return array;
             }
-            case VALUE_STRING -> {
-                return parser.getText();
+            case STRING -> {
+                return reader.nextString();
             }
-            case VALUE_NUMBER_INT -> {
-                return parser.getNumberValue();
+            case NUMBER -> {
+                String number = reader.nextString();
+                try {
+                    long integral = Long.parseLong(number);
+                    return integral == (int) integral ? (Object) (int) integral : (Object) integral;
+                } catch (NumberFormatException notIntegral) {
+                    return Double.parseDouble(number);
+                }
             }
-            case VALUE_NUMBER_FLOAT -> {
-                return parser.getDoubleValue();
+            case BOOLEAN -> {
+                return reader.nextBoolean();
             }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return parser.getBooleanValue();
-            }
-            case VALUE_NULL -> {
+            case NULL -> {
+                reader.nextNull();
                 return null;
             }
+            case END_DOCUMENT -> throw new IllegalArgumentException("empty");
             default -> throw new IllegalArgumentException("unexpected " + token);
         }
     }
