@@ -20,7 +20,6 @@ import dev.beamplayground.versioning.SnippetCodec;
 import dev.beamplayground.versioning.VersionedObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,34 +27,106 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The catalog role of {@link SqliteStore}: each method runs inside a transaction the store opened. Rows are
- * read and written as {@link VersionedObject}s ({@link SqliteObjects}) through their codecs: written at the
- * pinned object version, read at any version the codec reads, and a write over a stored row keeps the
- * properties this code does not know (in {@code extra}).
+ * The catalog role of {@link SqliteStore}: SDKs, examples with their snippets and outputs, datasets and the
+ * catalog version. Rows are read and written as {@link VersionedObject}s ({@link SqliteObjects}) through their
+ * codecs: written at the pinned object version, read at any version the codec reads, and a write over a stored
+ * row keeps the properties this code does not know (in {@code extra}).
  */
 final class SqliteCatalog {
-    private SqliteCatalog() {
+    private final SqliteDatabase db;
+    private final Codecs codecs;
+    private final SqliteSnippetRows snippetRows;
+
+    SqliteCatalog(SqliteDatabase db, Codecs codecs, SqliteSnippetRows snippetRows) {
+        this.db = db;
+        this.codecs = codecs;
+        this.snippetRows = snippetRows;
     }
 
-    /** How the store writes a snippet with its files (through the versioned codecs). */
-    @FunctionalInterface
-    interface SnippetWriter {
-        void insert(Connection c, Snippet snippet) throws SQLException;
+    long version() {
+        return db.transaction(false, SqliteCatalog::version);
     }
 
-    static long version(Connection c) throws SQLException {
+    /** One read transaction, so the version and the data come from one snapshot. */
+    CatalogSnapshot read() {
+        return db.transaction(false, this::read);
+    }
+
+    Optional<String> precompiledObject(String exampleId, PrecompiledObject.Kind kind) {
+        Objects.requireNonNull(exampleId, "exampleId");
+        return db.transaction(false, c -> SqliteObjects.read(c, PrecompiledObject.ENTITY_KIND,
+                new PrecompiledObject(exampleId, kind, "").key()).map(o -> codecs.precompiledObjects().read(o).content()));
+    }
+
+    Set<String> exampleIds(Origin origin) {
+        return db.transaction(false, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM pg_examples WHERE origin = ?")) {
+                ps.setString(1, origin.name());
+                return new TreeSet<>(SqliteSql.strings(ps));
+            }
+        });
+    }
+
+    /** A transaction per chunk of examples: each example goes whole, and the lock is not held for long. */
+    void saveExamples(List<LoadedExample> examples) {
+        for (List<LoadedExample> chunk : SqliteSql.chunks(examples)) {
+            db.transaction(true, c -> {
+                save(c, chunk);
+                return null;
+            });
+        }
+    }
+
+    int deleteExamples(Collection<String> ids) {
+        int deleted = 0;
+        for (List<String> chunk : SqliteSql.chunks(List.copyOf(new LinkedHashSet<>(ids)))) {
+            deleted += db.transaction(true, c -> delete(c, chunk));
+        }
+        return deleted;
+    }
+
+    /** Over the stored rows, which the initial migration may have written. */
+    void saveSdks(List<SdkInfo> sdks) {
+        db.transaction(true, c -> {
+            Map<String, VersionedObject> stored = SqliteObjects.readAll(c, Sdk.KIND,
+                    sdks.stream().map(s -> s.sdk().name()).toList());
+            for (SdkInfo s : sdks) {
+                put(c, codecs.sdks(), stored, s.sdk().name(), s);
+            }
+            return null;
+        });
+    }
+
+    void saveDatasets(List<Dataset> datasets) {
+        db.transaction(true, c -> {
+            Map<String, VersionedObject> stored = SqliteObjects.readAll(c, Dataset.KIND,
+                    datasets.stream().map(Dataset::id).toList());
+            for (Dataset d : datasets) {
+                put(c, codecs.datasets(), stored, d.id(), d);
+            }
+            return null;
+        });
+    }
+
+    long bumpVersion() {
+        return db.transaction(true, SqliteCatalog::bump);
+    }
+
+    private static long version(Connection c) throws SQLException {
         return CatalogVersionObject.version(
                 SqliteObjects.read(c, CatalogVersionObject.KIND, CatalogVersionObject.KEY).orElse(null));
     }
 
-    static long bump(Connection c) throws SQLException {
+    private static long bump(Connection c) throws SQLException {
         VersionedObject stored = SqliteObjects.read(c, CatalogVersionObject.KIND, CatalogVersionObject.KEY).orElse(null);
         VersionedObject next = CatalogVersionObject.bumped(stored, Instant.now());
         SqliteObjects.put(c, next);
@@ -67,7 +138,7 @@ final class SqliteCatalog {
      * file 0), all in the caller's read transaction; other files only for snippets written by others with the
      * main file elsewhere.
      */
-    static CatalogSnapshot read(Connection c, Codecs codecs) throws SQLException {
+    private CatalogSnapshot read(Connection c) throws SQLException {
         long version = version(c);
         List<SdkInfo> sdks = new ArrayList<>();
         Map<String, VersionedObject> storedSdks = SqliteObjects.readAll(c, Sdk.KIND,
@@ -84,7 +155,7 @@ final class SqliteCatalog {
         }
         List<String> ids = examples.stream().map(Example::id).toList();
         Map<String, VersionedObject> snippets = SqliteObjects.readAll(c, Snippet.KIND, ids);
-        Map<String, Integer> mainLines = mainContextLines(c, codecs, snippets);
+        Map<String, Integer> mainLines = mainContextLines(c, snippets);
         List<CatalogItem> items = new ArrayList<>(examples.size());
         Set<String> datasetIds = new TreeSet<>();
         for (Example e : examples) {
@@ -110,8 +181,8 @@ final class SqliteCatalog {
     }
 
     /** Snippet id to its main file's context line: file 0 (where the loader puts it), others only when needed. */
-    private static Map<String, Integer> mainContextLines(Connection c, Codecs codecs,
-                                                         Map<String, VersionedObject> snippets) throws SQLException {
+    private Map<String, Integer> mainContextLines(Connection c, Map<String, VersionedObject> snippets)
+            throws SQLException {
         Map<String, VersionedObject> firsts = SqliteObjects.readAll(c, Snippet.FILE_KIND,
                 snippets.keySet().stream().map(id -> SnippetFile.key(id, 0)).toList());
         Map<String, Integer> lines = new HashMap<>();
@@ -136,42 +207,23 @@ final class SqliteCatalog {
         return lines;
     }
 
-    static Optional<String> precompiledObject(Connection c, Codecs codecs, String key) throws SQLException {
-        return SqliteObjects.read(c, PrecompiledObject.ENTITY_KIND, key)
-                .map(o -> codecs.precompiledObjects().read(o).content());
-    }
-
-    static Set<String> ids(Connection c, Origin origin) throws SQLException {
-        Set<String> ids = new TreeSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM pg_examples WHERE origin = ?")) {
-            ps.setString(1, origin.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        }
-        return ids;
-    }
-
     /**
      * Replaces each example whole: the old snippet with its files goes first and is written anew; the example
      * and its outputs are written over the stored rows, and outputs the new example lacks are deleted.
      */
-    static void save(Connection c, Codecs codecs, List<LoadedExample> examples, SnippetWriter snippets)
-            throws SQLException {
+    private void save(Connection c, List<LoadedExample> examples) throws SQLException {
         List<String> ids = examples.stream().map(LoadedExample::id).toList();
         Map<String, VersionedObject> storedExamples = SqliteObjects.readAll(c, Example.KIND, ids);
         Map<String, VersionedObject> storedOutputs = SqliteObjects.readAll(c, PrecompiledObject.ENTITY_KIND,
                 outputKeys(ids));
-        removeSnippets(c, ids);
+        SqliteSnippetRows.deleteWithFiles(c, ids);
         List<String> gone = new ArrayList<>();
         for (LoadedExample e : examples) {
-            snippets.insert(c, e.snippet());
-            put(c, codecs, codecs.examples(), storedExamples, e.id(), e.example());
+            snippetRows.insert(c, e.snippet());
+            put(c, codecs.examples(), storedExamples, e.id(), e.example());
             Set<PrecompiledObject.Kind> present = EnumSet.noneOf(PrecompiledObject.Kind.class);
             for (PrecompiledObject o : e.outputs()) {
-                put(c, codecs, codecs.precompiledObjects(), storedOutputs, o.key(), o);
+                put(c, codecs.precompiledObjects(), storedOutputs, o.key(), o);
                 present.add(o.kind());
             }
             for (PrecompiledObject.Kind kind : PrecompiledObject.Kind.values()) {
@@ -181,35 +233,18 @@ final class SqliteCatalog {
                 }
             }
         }
-        SqliteStore.deleteByIds(c, PrecompiledObject.ENTITY_KIND, gone);
+        SqliteSql.deleteByIds(c, PrecompiledObject.ENTITY_KIND, gone);
     }
 
-    /** Over the stored rows, which the initial migration may have written. */
-    static void saveSdks(Connection c, Codecs codecs, List<SdkInfo> sdks) throws SQLException {
-        Map<String, VersionedObject> stored = SqliteObjects.readAll(c, Sdk.KIND,
-                sdks.stream().map(s -> s.sdk().name()).toList());
-        for (SdkInfo s : sdks) {
-            put(c, codecs, codecs.sdks(), stored, s.sdk().name(), s);
-        }
-    }
-
-    static void saveDatasets(Connection c, Codecs codecs, List<Dataset> datasets) throws SQLException {
-        Map<String, VersionedObject> stored = SqliteObjects.readAll(c, Dataset.KIND,
-                datasets.stream().map(Dataset::id).toList());
-        for (Dataset d : datasets) {
-            put(c, codecs, codecs.datasets(), stored, d.id(), d);
-        }
-    }
-
-    static int delete(Connection c, List<String> ids) throws SQLException {
-        removeSnippets(c, ids);
-        SqliteStore.deleteByIds(c, PrecompiledObject.ENTITY_KIND, outputKeys(ids));
-        return SqliteStore.deleteByIds(c, Example.KIND, ids);
+    private static int delete(Connection c, List<String> ids) throws SQLException {
+        SqliteSnippetRows.deleteWithFiles(c, ids);
+        SqliteSql.deleteByIds(c, PrecompiledObject.ENTITY_KIND, outputKeys(ids));
+        return SqliteSql.deleteByIds(c, Example.KIND, ids);
     }
 
     /** {@code value} at the pinned version, over the stored row so its unknown properties are kept. */
-    private static <T> void put(Connection c, Codecs codecs, ObjectCodec<T> codec, Map<String, VersionedObject> stored,
-                                String key, T value) throws SQLException {
+    private <T> void put(Connection c, ObjectCodec<T> codec, Map<String, VersionedObject> stored, String key, T value)
+            throws SQLException {
         VersionedObject old = stored.get(key);
         VersionedObject next = codec.writeOver(old, key, value, codecs.writeVersion(codec.kind()));
         if (old == null) {
@@ -228,15 +263,5 @@ final class SqliteCatalog {
             }
         }
         return keys;
-    }
-
-    private static void removeSnippets(Connection c, List<String> ids) throws SQLException {
-        List<SqliteStore.Stored> old = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, numberOfFiles FROM pg_snippets WHERE id IN ("
-                + SqliteStore.placeholders(ids.size()) + ")")) {
-            SqliteStore.bind(ps, ids);
-            SqliteStore.collectStored(ps, old);
-        }
-        SqliteStore.deleteWithFiles(c, old);
     }
 }

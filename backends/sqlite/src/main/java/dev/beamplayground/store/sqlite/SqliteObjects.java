@@ -143,13 +143,11 @@ final class SqliteObjects {
     static Map<String, VersionedObject> readAll(Connection c, String kind, List<String> keys) throws SQLException {
         Table t = table(kind);
         Map<String, VersionedObject> out = new java.util.HashMap<>();
-        for (List<String> chunk : SqliteStore.chunks(keys)) {
+        for (List<String> chunk : SqliteSql.chunks(keys)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, " + t.columnList() + ", " + VERSION_COLUMN
                     + ", " + EXTRA_COLUMN + " FROM " + t.kind() + " WHERE id IN ("
-                    + "?" + ", ?".repeat(chunk.size() - 1) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
-                }
+                    + SqliteSql.placeholders(chunk.size()) + ")")) {
+                SqliteSql.bind(ps, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String id = rs.getString("id");
@@ -213,18 +211,12 @@ final class SqliteObjects {
 
     static List<String> keysAfter(Connection c, String kind, String afterKey, int limit) throws SQLException {
         Table t = table(kind);
-        List<String> keys = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id FROM " + t.kind() + " WHERE id > ? ORDER BY id LIMIT ?")) {
             ps.setString(1, afterKey);
             ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    keys.add(rs.getString(1));
-                }
-            }
+            return SqliteSql.strings(ps);
         }
-        return keys;
     }
 
     // --- conversion ---

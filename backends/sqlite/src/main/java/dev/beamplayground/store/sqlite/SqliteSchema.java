@@ -1,6 +1,12 @@
 package dev.beamplayground.store.sqlite;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Tables named like the Datastore kinds of Beam Playground, columns like their properties, so data
@@ -63,5 +69,25 @@ final class SqliteSchema {
     static final List<String> VERSIONED_COLUMNS = List.of("objVer TEXT", "extra BLOB");
 
     private SqliteSchema() {
+    }
+
+    /** Creates what is missing, in the caller's transaction; files created before object versions get their columns. */
+    static void apply(Connection c) throws SQLException {
+        for (String ddl : DDL) {
+            SqliteSql.execute(c, ddl);
+        }
+        for (String table : VERSIONED_TABLES) {
+            Set<String> existing = new HashSet<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(" + table + ")")) {
+                while (rs.next()) {
+                    existing.add(rs.getString("name"));
+                }
+            }
+            for (String column : VERSIONED_COLUMNS) {
+                if (!existing.contains(column.substring(0, column.indexOf(' ')))) {
+                    SqliteSql.execute(c, "ALTER TABLE " + table + " ADD COLUMN " + column);
+                }
+            }
+        }
     }
 }

@@ -2,7 +2,6 @@ package dev.beamplayground.store.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,8 +36,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /** What the contract suite cannot see: the file, its tables, precision, chunking, and failure mapping. */
 class SqliteStoreTest {
@@ -301,19 +298,6 @@ class SqliteStoreTest {
         }
         assertThrows(InternalException.class, () -> s.findSnippet("hole"));
         assertThrows(InternalException.class, () -> s.findSnippet("odd"));
-    }
-
-    @Test
-    void sqliteErrorsMapByPrimaryCode() {
-        assertInstanceOf(StoreUnavailableException.class,
-                SqliteStore.translate(new SQLiteException("busy", SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT)));
-        assertInstanceOf(StoreUnavailableException.class,
-                SqliteStore.translate(new SQLiteException("locked", SQLiteErrorCode.SQLITE_LOCKED)));
-        assertInstanceOf(StoreUnavailableException.class,
-                SqliteStore.translate(new SQLiteException("io", SQLiteErrorCode.SQLITE_IOERR_WRITE)));
-        assertInstanceOf(InternalException.class,
-                SqliteStore.translate(new SQLiteException("constraint", SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY)));
-        assertInstanceOf(InternalException.class, SqliteStore.translate(new SQLException("plain")));
     }
 
     @Test
