@@ -59,22 +59,21 @@ final class DatastoreCatalog {
     private final EntityObjects objects;
     private final Codecs codecs;
 
-    DatastoreCatalog(Datastore datastore, String namespace, Transactions transactions, SnippetMapper snippets,
-                     EntityObjects objects) {
-        this.datastore = datastore;
-        this.namespace = namespace;
-        this.transactions = transactions;
-        this.snippets = snippets;
-        this.objects = objects;
+    DatastoreCatalog(DatastoreClient.Connection c) {
+        this.datastore = c.datastore();
+        this.namespace = c.namespace();
+        this.transactions = c.transactions();
+        this.snippets = c.mapper();
+        this.objects = c.objects();
         this.codecs = objects.codecs();
     }
 
     long catalogVersion() {
-        return read(() -> CatalogVersionObject.version(object(datastore.get(versionKey()))));
+        return Transactions.call(() -> CatalogVersionObject.version(object(datastore.get(versionKey()))));
     }
 
     CatalogSnapshot readCatalog() {
-        return read(this::readAll);
+        return Transactions.call(this::readAll);
     }
 
     private CatalogSnapshot readAll() {
@@ -150,7 +149,7 @@ final class DatastoreCatalog {
         }
         // 4. The datasets the examples use.
         List<Dataset> datasetList = new ArrayList<>();
-        List<Key> datasetKeys = datasetIds.stream().filter(DatastoreStore::isKeyName)
+        List<Key> datasetKeys = datasetIds.stream().filter(DatastoreLimits::isKeyName)
                 .map(id -> objects.key(Dataset.KIND, id)).toList();
         for (Entity d : Transactions.fetchAll(datastore, datasetKeys)) {
             if (d != null) {
@@ -162,15 +161,16 @@ final class DatastoreCatalog {
 
     Optional<String> precompiledObject(String exampleId, PrecompiledObject.Kind kind) {
         String key = new PrecompiledObject(exampleId, kind, "").key();
-        if (!DatastoreStore.isKeyName(key)) {
+        if (!DatastoreLimits.isKeyName(key)) {
             return Optional.empty();
         }
-        return read(() -> Optional.ofNullable(object(datastore.get(objects.key(PrecompiledObject.ENTITY_KIND, key))))
+        return Transactions.call(() -> Optional.ofNullable(
+                        object(datastore.get(objects.key(PrecompiledObject.ENTITY_KIND, key))))
                 .map(o -> codecs.precompiledObjects().read(o).content()));
     }
 
     Set<String> exampleIds(Origin origin) {
-        return read(() -> {
+        return Transactions.call(() -> {
             Set<String> ids = new TreeSet<>();
             QueryResults<Key> keys = datastore.run(Query.newKeyQueryBuilder().setNamespace(namespace)
                     .setKind(Example.KIND).setFilter(PropertyFilter.eq(ExampleCodec.ORIGIN, origin.name())).build());
@@ -228,7 +228,7 @@ final class DatastoreCatalog {
     }
 
     int deleteExamples(Collection<String> ids) {
-        List<String> valid = new LinkedHashSet<>(ids).stream().filter(DatastoreStore::isKeyName).toList();
+        List<String> valid = new LinkedHashSet<>(ids).stream().filter(DatastoreLimits::isKeyName).toList();
         List<Key> keys = new ArrayList<>(valid.size() * 2);
         for (String id : valid) {
             keys.add(objects.key(Example.KIND, id));
@@ -268,7 +268,7 @@ final class DatastoreCatalog {
 
     void saveDatasets(List<Dataset> list) {
         for (Dataset d : list) {
-            if (!DatastoreStore.isKeyName(d.id())) {
+            if (!DatastoreLimits.isKeyName(d.id())) {
                 throw new InvalidArgumentException("a dataset name is not a valid Datastore key name");
             }
         }
@@ -306,7 +306,7 @@ final class DatastoreCatalog {
     /** The stored entities of {@code keys} that exist, by key. */
     private Map<Key, Entity> lookup(List<Key> keys) {
         Map<Key, Entity> out = new HashMap<>();
-        for (Entity e : read(() -> Transactions.fetchAll(datastore, keys))) {
+        for (Entity e : Transactions.call(() -> Transactions.fetchAll(datastore, keys))) {
             if (e != null) {
                 out.put(e.getKey(), e);
             }
@@ -325,20 +325,12 @@ final class DatastoreCatalog {
     }
 
     private static void checkStorable(LoadedExample e) {
-        if (!DatastoreStore.isKeyName(e.id()) || !DatastoreStore.isKeyName(e.id() + "_OUTPUT")) {
+        if (!DatastoreLimits.isKeyName(e.id()) || !DatastoreLimits.isKeyName(e.id() + "_OUTPUT")) {
             throw new InvalidArgumentException("example id is not a valid Datastore key name");
         }
         // Each example goes in one commit, with its snippet, files and outputs.
         if (e.snippet().files().size() + 5 > Transactions.MAX_MUTATIONS) {
             throw new InvalidArgumentException("an example has too many files");
-        }
-    }
-
-    private <T> T read(java.util.function.Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (RuntimeException e) {
-            throw Transactions.translate(e);
         }
     }
 
@@ -386,7 +378,7 @@ final class DatastoreCatalog {
                     batch.delete(m.deletes.toArray(Key[]::new));
                 }
             }
-            read(batch::submit);
+            Transactions.call(batch::submit);
             pending.clear();
             count = 0;
             bytes = 0;

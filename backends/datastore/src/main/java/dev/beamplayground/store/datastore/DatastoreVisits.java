@@ -10,6 +10,7 @@ import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
 import dev.beamplayground.store.VisitLedger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,18 +30,24 @@ final class DatastoreVisits {
     private final EntityObjects objects;
     private final SnippetMapper mapper;
 
-    DatastoreVisits(Datastore datastore, String namespace, Transactions transactions, EntityObjects objects,
-                    SnippetMapper mapper) {
-        this.datastore = datastore;
-        this.namespace = namespace;
-        this.transactions = transactions;
-        this.objects = objects;
-        this.mapper = mapper;
+    DatastoreVisits(DatastoreClient.Connection c) {
+        this.datastore = c.datastore();
+        this.namespace = c.namespace();
+        this.transactions = c.transactions();
+        this.objects = c.objects();
+        this.mapper = c.mapper();
     }
 
+    /** Snippets whose id is no Datastore key name cannot exist: their visits are dropped. */
     boolean addVisits(String mark, Map<String, VisitLedger.Visits> visits, Instant now) {
+        Map<String, VisitLedger.Visits> storable = new HashMap<>();
+        visits.forEach((id, v) -> {
+            if (DatastoreLimits.isKeyName(id)) {
+                storable.put(id, v);
+            }
+        });
         Key markKey = objects.key(MARK_KIND, mark);
-        List<String> ids = List.copyOf(visits.keySet());
+        List<String> ids = List.copyOf(storable.keySet());
         Key[] keys = ids.stream().map(mapper::snippetKey).toArray(Key[]::new);
         return transactions.run(tx -> {
             if (tx.get(markKey) != null) {
@@ -50,7 +57,7 @@ final class DatastoreVisits {
             for (int i = 0; i < ids.size(); i++) {
                 Entity snippet = stored.get(i);
                 if (snippet != null) {
-                    tx.put(mapper.visited(snippet, visits.get(ids.get(i))));
+                    tx.put(mapper.visited(snippet, storable.get(ids.get(i))));
                 }
             }
             tx.put(Entity.newBuilder(markKey).set(AT, timestamp(now)).build());

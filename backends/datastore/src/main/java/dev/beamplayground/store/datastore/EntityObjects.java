@@ -40,9 +40,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * type and index setting; Datastore's put replaces the whole entity, so nothing else would keep them.
  */
 final class EntityObjects {
-    /** Datastore rejects indexed strings longer than this many bytes. */
-    private static final int MAX_INDEXED_BYTES = 1500;
-
     private final String projectId;
     private final String namespace;
     private final String databaseId;
@@ -126,7 +123,8 @@ final class EntityObjects {
         boolean exclude = noIndex.contains(path);
         if (v instanceof PropertyValue.Text t) {
             return StringValue.newBuilder(t.value())
-                    .setExcludeFromIndexes(exclude || Utf8.length(t.value()) > MAX_INDEXED_BYTES).build();
+                    .setExcludeFromIndexes(exclude || Utf8.length(t.value()) > DatastoreLimits.MAX_INDEXED_BYTES)
+                    .build();
         } else if (v instanceof PropertyValue.Int i) {
             return LongValue.newBuilder(i.value()).setExcludeFromIndexes(exclude).build();
         } else if (v instanceof PropertyValue.Real r) {
@@ -139,7 +137,7 @@ final class EntityObjects {
                     .setExcludeFromIndexes(exclude).build();
         } else if (v instanceof PropertyValue.Bytes b) {
             return BlobValue.newBuilder(Blob.copyFrom(b.value())).setExcludeFromIndexes(exclude || b.value().length
-                    > MAX_INDEXED_BYTES).build();
+                    > DatastoreLimits.MAX_INDEXED_BYTES).build();
         } else if (v instanceof PropertyValue.Ref r) {
             return KeyValue.newBuilder(key(r.kind(), r.name())).setExcludeFromIndexes(exclude).build();
         } else if (v instanceof PropertyValue.Items l) {

@@ -14,6 +14,7 @@ import dev.beamplayground.versioning.SnippetFileCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one mapping between snippets and their Datastore entities ({@code pg_snippets} and
@@ -81,6 +82,14 @@ final class SnippetMapper {
             files.add(codecs().files().read(objects.fromEntity(f)));
         }
         return codecs().snippets().read(objects.fromEntity(e), files);
+    }
+
+    /** Empty when a file is missing: the snippet was deleted between the two reads. */
+    Optional<Snippet> fromEntitiesIfWhole(Entity snippet, List<Entity> fileEntities) {
+        if (fileEntities.contains(null)) {
+            return Optional.empty();
+        }
+        return Optional.of(fromEntities(snippet, fileEntities));
     }
 
     /**

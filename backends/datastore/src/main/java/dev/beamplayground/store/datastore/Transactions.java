@@ -15,10 +15,19 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.LongBinaryOperator;
+import java.util.function.Supplier;
 
-/** Datastore transactions retried on contention, batch limits, and the mapping of failures to domain errors. */
+/**
+ * The one place where the backend's Datastore calls are retried and their failures mapped to domain errors:
+ * transactions retried on contention ({@link #run}), single calls translated and not retried ({@link #call}: the
+ * client's own retry settings apply to them), the visit's commit in its reading transaction
+ * ({@link #begin}, {@link #commitElseRun}), and the batch limits.
+ */
 final class Transactions {
     /** Keys per lookup call. */
     static final int MAX_LOOKUP = 1000;
@@ -35,9 +44,24 @@ final class Transactions {
             "RESOURCE_EXHAUSTED");
 
     private final Datastore datastore;
+    private final Pause pause;
+    private final LongBinaryOperator jitter;
+
+    /** Waits the given milliseconds; a fake in tests. */
+    @FunctionalInterface
+    interface Pause {
+        void sleep(long millis) throws InterruptedException;
+    }
 
     Transactions(Datastore datastore) {
+        this(datastore, Thread::sleep, (from, to) -> ThreadLocalRandom.current().nextLong(from, to));
+    }
+
+    /** {@code jitter} picks a backoff in [from, to), as {@code ThreadLocalRandom.nextLong(from, to)} does. */
+    Transactions(Datastore datastore, Pause pause, LongBinaryOperator jitter) {
         this.datastore = datastore;
+        this.pause = pause;
+        this.jitter = jitter;
     }
 
     /**
@@ -104,6 +128,76 @@ final class Transactions {
                 .build();
     }
 
+    /**
+     * One call outside a transaction, not retried here (the client retries within its time budget).
+     *
+     * @throws PlaygroundException the failure as a domain error
+     */
+    static <T> T call(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    /** {@link #call(Supplier)} for work without a result. */
+    static void call(Runnable work) {
+        call(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** The result of a future run on the backend's pool; its failure as a domain error. */
+    static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw translate(e.getCause() instanceof RuntimeException r ? r : e);
+        }
+    }
+
+    /** A transaction left open after its first read, for {@link #commitElseRun}. */
+    record Begun<T>(Transaction tx, T read) {
+    }
+
+    /**
+     * Begins a transaction and makes its first read; on failure the transaction is rolled back and the
+     * failure translated. The caller commits ({@link #commitElseRun}) or rolls back the open transaction.
+     */
+    <T> Begun<T> begin(Function<Transaction, T> firstRead) {
+        Transaction tx = null;
+        try {
+            tx = datastore.newTransaction();
+            return new Begun<>(tx, firstRead.apply(tx));
+        } catch (RuntimeException e) {
+            rollbackQuietly(tx);
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Finishes {@code open} with {@code work} and commits it, once. Lost to contention: after one backoff,
+     * {@code again} runs as {@link #run} runs work (a new transaction, its own attempts). Any other failure
+     * of the first commit is thrown as the client threw it, untranslated; a failure of {@code again} is
+     * translated, as by {@link #run}.
+     */
+    <T> T commitElseRun(Transaction open, Function<Transaction, T> work, Function<Transaction, T> again) {
+        try {
+            T result = work.apply(open);
+            open.commit();
+            return result;
+        } catch (RuntimeException e) {
+            rollbackQuietly(open);
+            if (!isContention(e)) {
+                throw e;
+            }
+        }
+        backoff(1);
+        return run(again);
+    }
+
     static void rollbackQuietly(Transaction tx) {
         if (tx != null && tx.isActive()) {
             try {
@@ -114,14 +208,19 @@ final class Transactions {
         }
     }
 
-    static void backoff(int attempt) {
-        long ceiling = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 10));
+    /** Waits a jittered time between half and all of the attempt's ceiling, which doubles up to 1 s. */
+    void backoff(int attempt) {
+        long ceiling = backoffCeiling(attempt);
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+            pause.sleep(jitter.applyAsLong(ceiling / 2, ceiling + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while waiting to retry", e);
         }
+    }
+
+    static long backoffCeiling(int attempt) {
+        return Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 10));
     }
 
     static boolean isContention(RuntimeException e) {

@@ -190,7 +190,7 @@ class DatastoreStoreIT {
                 mapper.toEntity(snippet("b", "k", 300, T0.plusSeconds(1))));
         long mutations = 3 + 3 * 301; // the new snippet with 2 files, then 906 -> 605 -> 304
 
-        List<Key> surplus = DatastoreStore.surplus(others, mutations);
+        List<Key> surplus = DatastoreSnippets.surplus(others, mutations);
 
         assertEquals(List.of("a", "b"), surplus.stream().map(Key::getName).toList());
     }
@@ -199,17 +199,17 @@ class DatastoreStoreIT {
     void aSnippetWithTheMostFilesOneCommitHoldsReplacesAnOlderOne() {
         store.saveSnippet(snippet("small", "k", 10, T0));
 
-        assertTrue(store.saveSnippet(snippet("wide", "k", DatastoreStore.MAX_FILES, T0.plusSeconds(1))));
+        assertTrue(store.saveSnippet(snippet("wide", "k", DatastoreLimits.MAX_FILES, T0.plusSeconds(1))));
 
         assertEquals(List.of("wide"), store.snippetIdsByPersistenceKey("k"));
-        assertEquals(DatastoreStore.MAX_FILES, store.countFiles());
-        assertEquals(DatastoreStore.MAX_FILES, store.findSnippet("wide").orElseThrow().files().size());
+        assertEquals(DatastoreLimits.MAX_FILES, store.countFiles());
+        assertEquals(DatastoreLimits.MAX_FILES, store.findSnippet("wide").orElseThrow().files().size());
     }
 
     @Test
     void aSnippetThatCannotBeWrittenInOneCommitIsRefusedBeforeAnythingIsWritten() {
         assertThrows(InvalidArgumentException.class,
-                () -> store.saveSnippet(snippet("huge", "", DatastoreStore.MAX_FILES + 1, T0)));
+                () -> store.saveSnippet(snippet("huge", "", DatastoreLimits.MAX_FILES + 1, T0)));
         assertEquals(0, store.countSnippets());
         assertEquals(0, store.countFiles());
     }

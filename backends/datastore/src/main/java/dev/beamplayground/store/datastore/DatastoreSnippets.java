@@ -1,0 +1,203 @@
+package dev.beamplayground.store.datastore;
+
+import com.google.cloud.datastore.Datastore;
+import com.google.cloud.datastore.DatastoreException;
+import com.google.cloud.datastore.Entity;
+import com.google.cloud.datastore.Key;
+import com.google.cloud.datastore.Query;
+import com.google.cloud.datastore.QueryResults;
+import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
+import com.google.cloud.datastore.Transaction;
+import dev.beamplayground.domain.Snippet;
+import dev.beamplayground.logging.Printable;
+import dev.beamplayground.store.StoreUnavailableException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Saving and reading user snippets: the save under a persistence key (which replaces the older snippets
+ * under it), lookups, and the visit counted in the same call. Arguments are already checked against
+ * {@link DatastoreLimits}.
+ */
+final class DatastoreSnippets {
+    // Logged under the facade's name, as before the split.
+    private static final Logger LOG = LoggerFactory.getLogger(DatastoreStore.class);
+
+    /** A save that keeps finding new old snippets to clear gives up after this many rounds. */
+    private static final int MAX_SAVE_ROUNDS = 50;
+
+    private final Datastore datastore;
+    private final String namespace;
+    private final SnippetMapper mapper;
+    private final Transactions transactions;
+    private final ExecutorService pool;
+    private final DatastoreDeletions deletions;
+
+    DatastoreSnippets(DatastoreClient.Connection c, DatastoreDeletions deletions) {
+        this.datastore = c.datastore();
+        this.namespace = c.namespace();
+        this.mapper = c.mapper();
+        this.transactions = c.transactions();
+        this.pool = c.pool();
+        this.deletions = deletions;
+    }
+
+    boolean saveSnippet(Snippet snippet) {
+        Key key = mapper.snippetKey(snippet.id());
+        for (int round = 0; round < MAX_SAVE_ROUNDS; round++) {
+            SaveAttempt outcome = transactions.run(tx -> attemptSave(tx, key, snippet));
+            if (outcome.surplus().isEmpty()) {
+                return outcome.saved();
+            }
+            // Too many old snippets to replace in one commit: clear the oldest first, then try again.
+            deletions.deleteKeys(outcome.surplus(), old -> true);
+        }
+        throw new StoreUnavailableException("old snippets under the persistence key keep changing", null);
+    }
+
+    /** The outcome of one save transaction; {@code surplus} names old snippets to delete before trying again. */
+    private record SaveAttempt(boolean saved, List<Key> surplus) {
+        static final SaveAttempt EXISTS = new SaveAttempt(false, List.of());
+        static final SaveAttempt SAVED = new SaveAttempt(true, List.of());
+    }
+
+    private SaveAttempt attemptSave(Transaction tx, Key key, Snippet snippet) {
+        boolean exists = tx.get(key) != null;
+        // An existing snippet is never rewritten, but its key still wins over any others left under it.
+        List<Entity> others = snippet.hasPersistenceKey()
+                ? withPersistenceKey(tx, snippet.persistenceKey()).stream().filter(e -> !e.getKey().equals(key)).toList()
+                : List.of();
+        if (exists && others.isEmpty()) {
+            tx.rollback();
+            return SaveAttempt.EXISTS;
+        }
+        long mutations = exists ? 0 : 1 + snippet.files().size();
+        for (Entity old : others) {
+            mutations += DatastoreDeletions.mutationsToDelete(old);
+        }
+        if (mutations > Transactions.MAX_MUTATIONS) {
+            // Locks of this transaction would block the separate deletions: release them first.
+            tx.rollback();
+            return new SaveAttempt(false, surplus(others, mutations));
+        }
+        others.forEach(old -> deletions.deleteWithFiles(tx, old));
+        if (exists) {
+            return SaveAttempt.EXISTS;
+        }
+        tx.put(mapper.toEntity(snippet));
+        tx.put(mapper.toFileEntities(snippet).toArray(Entity[]::new));
+        return SaveAttempt.SAVED;
+    }
+
+    /**
+     * The other snippets under a persistence key, read inside the save's transaction: Firestore in
+     * Datastore mode allows non-ancestor queries there, and a concurrent save under the same key then
+     * conflicts instead of leaving two survivors.
+     */
+    private List<Entity> withPersistenceKey(Transaction tx, String persistenceKey) {
+        Query<Entity> query = Query.newEntityQueryBuilder()
+                .setNamespace(namespace)
+                .setKind(Snippet.KIND)
+                .setFilter(PropertyFilter.eq(SnippetMapper.PERSISTENCE_KEY, persistenceKey))
+                .build();
+        List<Entity> found = new ArrayList<>();
+        QueryResults<Entity> results = tx.run(query);
+        results.forEachRemaining(found::add);
+        return found;
+    }
+
+    /** Oldest first, the old snippets whose removal brings the final commit within the mutation limit. */
+    static List<Key> surplus(List<Entity> others, long mutations) {
+        List<Entity> oldestFirst = new ArrayList<>(others);
+        oldestFirst.sort(Comparator.comparing((Entity e) -> SnippetMapper.created(e))
+                .thenComparing((Entity e) -> e.getKey().getName()));
+        List<Key> surplus = new ArrayList<>();
+        for (Entity old : oldestFirst) {
+            if (mutations <= Transactions.MAX_MUTATIONS) {
+                break;
+            }
+            surplus.add(old.getKey());
+            mutations -= DatastoreDeletions.mutationsToDelete(old);
+        }
+        return surplus;
+    }
+
+    Optional<Snippet> findSnippet(String id) {
+        return Transactions.call(() -> {
+            Entity stored = datastore.get(mapper.snippetKey(id));
+            return stored == null ? Optional.<Snippet>empty()
+                    : mapper.fromEntitiesIfWhole(stored, readFiles(stored));
+        });
+    }
+
+    /**
+     * Reads the snippet in a transaction; then its files are looked up (outside the transaction) while
+     * the counted visit is committed, so the answer waits for the slower of the two, not their sum.
+     */
+    Optional<Snippet> visitSnippet(String id, Instant now) {
+        Key key = mapper.snippetKey(id);
+        Transactions.Begun<Entity> begun = transactions.begin(tx -> tx.get(key));
+        Entity stored = begun.read();
+        if (stored == null) {
+            Transactions.rollbackQuietly(begun.tx());
+            return Optional.empty();
+        }
+        CompletableFuture<List<Entity>> files = CompletableFuture.supplyAsync(() -> readFiles(stored), pool);
+        Entity shown = countVisit(begun.tx(), key, stored, now);
+        return mapper.fromEntitiesIfWhole(shown, Transactions.join(files));
+    }
+
+    /** Commits the visit; the stored entity as it is after the visit, or as read when the visit could not be counted. */
+    private Entity countVisit(Transaction tx, Key key, Entity stored, Instant now) {
+        try {
+            Entity updated = transactions.commitElseRun(tx, open -> {
+                Entity next = mapper.visited(stored, now);
+                open.put(next);
+                return next;
+            }, retry -> {
+                Entity current = retry.get(key);
+                if (current == null) {
+                    return null; // deleted meanwhile: nothing to count
+                }
+                Entity next = mapper.visited(current, now);
+                retry.put(next);
+                return next;
+            });
+            return updated != null ? updated : stored;
+        } catch (RuntimeException e) {
+            warnVisitLost(key, e);
+            return stored;
+        }
+    }
+
+    /** Logs the failure's code only: Datastore messages may quote request data. */
+    private static void warnVisitLost(Key key, RuntimeException e) {
+        String reason = e instanceof DatastoreException d ? d.getReason()
+                : e.getClass().getSimpleName();
+        LOG.warn("visit of snippet {} not counted: {}", Printable.of(key.getName()), reason);
+    }
+
+    private List<Entity> readFiles(Entity snippet) {
+        return Transactions.fetchAll(datastore, mapper.fileKeysOf(snippet));
+    }
+
+    List<String> snippetIdsByPersistenceKey(String persistenceKey) {
+        Query<Key> query = Query.newKeyQueryBuilder()
+                .setNamespace(namespace)
+                .setKind(Snippet.KIND)
+                .setFilter(PropertyFilter.eq(SnippetMapper.PERSISTENCE_KEY, persistenceKey))
+                .build();
+        return Transactions.call(() -> {
+            List<String> ids = new ArrayList<>();
+            datastore.run(query).forEachRemaining(k -> ids.add(k.getName()));
+            return ids;
+        });
+    }
+}

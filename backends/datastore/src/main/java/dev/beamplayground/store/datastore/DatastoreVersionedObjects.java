@@ -1,0 +1,89 @@
+package dev.beamplayground.store.datastore;
+
+import com.google.cloud.datastore.Datastore;
+import com.google.cloud.datastore.Entity;
+import com.google.cloud.datastore.Key;
+import com.google.cloud.datastore.Query;
+import com.google.cloud.datastore.StructuredQuery;
+import com.google.cloud.datastore.StructuredQuery.OrderBy;
+import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
+import dev.beamplayground.versioning.VersionedObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Entities of any kind as {@link VersionedObject}s (through {@link EntityObjects}): what migrations and the
+ * upgrade protocol read and change. Keys are already checked against {@link DatastoreLimits}.
+ */
+final class DatastoreVersionedObjects {
+    private final Datastore datastore;
+    private final String namespace;
+    private final EntityObjects objects;
+    private final Transactions transactions;
+
+    DatastoreVersionedObjects(DatastoreClient.Connection c) {
+        this.datastore = c.datastore();
+        this.namespace = c.namespace();
+        this.objects = c.objects();
+        this.transactions = c.transactions();
+    }
+
+    Optional<VersionedObject> read(String kind, String key) {
+        return Transactions.call(() -> {
+            Entity e = datastore.get(objects.key(kind, key));
+            return e == null ? Optional.<VersionedObject>empty() : Optional.of(objects.fromEntity(e));
+        });
+    }
+
+    Optional<VersionedObject> write(String kind, String key,
+                                    Function<Optional<VersionedObject>, Optional<VersionedObject>> change) {
+        Key k = objects.key(kind, key);
+        return transactions.run(tx -> {
+            Entity stored = tx.get(k);
+            Optional<VersionedObject> current = stored == null ? Optional.empty()
+                    : Optional.of(objects.fromEntity(stored));
+            Optional<VersionedObject> next = change.apply(current);
+            if (next.isEmpty()) {
+                tx.rollback();
+                return current;
+            }
+            if (!next.get().kind().equals(kind) || !next.get().key().equals(key)) {
+                throw new IllegalArgumentException("a write of " + kind + " must return an object of that kind and key");
+            }
+            tx.put(objects.toEntity(next.get(), stored));
+            return next;
+        });
+    }
+
+    boolean deleteIf(String kind, String key, Predicate<VersionedObject> stillSo) {
+        Key k = objects.key(kind, key);
+        return transactions.run(tx -> {
+            Entity stored = tx.get(k);
+            if (stored == null || !stillSo.test(objects.fromEntity(stored))) {
+                tx.rollback();
+                return false;
+            }
+            tx.delete(k);
+            return true;
+        });
+    }
+
+    List<String> keysAfter(String kind, String afterKey, int limit) {
+        StructuredQuery.Builder<Key> query = Query.newKeyQueryBuilder()
+                .setNamespace(namespace)
+                .setKind(kind)
+                .setOrderBy(OrderBy.asc("__key__"))
+                .setLimit(limit);
+        if (!afterKey.isEmpty()) {
+            query.setFilter(PropertyFilter.gt("__key__", objects.key(kind, afterKey)));
+        }
+        return Transactions.call(() -> {
+            List<String> keys = new ArrayList<>();
+            datastore.run(query.build()).forEachRemaining(k -> keys.add(k.getName()));
+            return keys;
+        });
+    }
+}
