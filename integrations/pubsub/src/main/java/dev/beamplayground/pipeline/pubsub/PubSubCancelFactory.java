@@ -48,7 +48,7 @@ public class PubSubCancelFactory {
     /** The publish call of the topic: to the emulator when a host is given, else to Pub/Sub. */
     static HttpPost post(TopicPath path, String emulatorHost) {
         if (emulatorHost.isEmpty()) {
-            return new HttpPost(URI.create(PUBSUB_ENDPOINT + path.publishPath()), new AdcAuthorization());
+            return new HttpPost(URI.create(PUBSUB_ENDPOINT + path.publishPath()), new AdcAuthorization(AdcAuthorization.APPLICATION_DEFAULT));
         }
         if (!HOST_PORT.matcher(emulatorHost).matches()) {
             throw new ConfigurationException("pubsub.emulator.host: not a host:port");
