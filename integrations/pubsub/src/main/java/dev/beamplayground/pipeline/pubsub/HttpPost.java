@@ -50,10 +50,14 @@ final class HttpPost implements AutoCloseable {
         TimerTask abort = new TimerTask() {
             @Override
             public void run() {
-                connection.disconnect();
+                try {
+                    connection.disconnect();
+                } catch (RuntimeException e) {
+                    // A task that throws would end the watchdog's thread for every later publish.
+                }
             }
         };
-        watchdog().schedule(abort, timeout);
+        schedule(abort, timeout);
         boolean reusable = false;
         try {
             connection.setConnectTimeout(timeout);
@@ -92,14 +96,14 @@ final class HttpPost implements AutoCloseable {
         }
     }
 
-    private synchronized Timer watchdog() throws IOException {
+    private synchronized void schedule(TimerTask abort, int millis) throws IOException {
         if (closed) {
             throw new IOException("the function is shutting down");
         }
         if (watchdog == null) {
             watchdog = new Timer("pubsub-publish-deadline", true);
         }
-        return watchdog;
+        watchdog.schedule(abort, millis);
     }
 
     /** Stops the watchdog's thread; later sends fail. */
