@@ -1,7 +1,7 @@
 package dev.beamplayground.pipeline.pubsub;
 
 import com.google.cloud.ServiceOptions;
-import com.google.pubsub.v1.TopicName;
+import dev.beamplayground.catalog.Pacer;
 import dev.beamplayground.config.PipelineFactory;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -9,21 +9,29 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.time.Duration;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The Pub/Sub cancel publisher when {@code cancel.topic} is set: a topic id (the project from
  * {@code gcp.project-id}, env GCP_PROJECT_ID, else the environment's default project) or a full
- * {@code projects/<p>/topics/<t>} name; {@code pubsub.emulator.host} (env PUBSUB_EMULATOR_HOST) for the emulator.
+ * {@code projects/<p>/topics/<t>} name. It publishes over HTTPS to {@value #PUBSUB_ENDPOINT} with a token of the
+ * Application Default Credentials; with {@code pubsub.emulator.host} (env PUBSUB_EMULATOR_HOST, {@code host:port})
+ * over plain HTTP to the emulator, without credentials.
  */
 @Factory
 public class PubSubCancelFactory {
     /** Default of {@code cancel.publish-timeout}. */
     public static final String DEFAULT_PUBLISH_TIMEOUT = "10s";
+    /** Pub/Sub's public REST endpoint. */
+    static final String PUBSUB_ENDPOINT = "https://pubsub.googleapis.com";
     // Pub/Sub's own rules for project and topic ids.
     private static final Pattern TOPIC_ID = Pattern.compile("[A-Za-z][-A-Za-z0-9._~+%]{2,254}");
     private static final Pattern PROJECT_ID = Pattern.compile("[a-z][-a-z0-9.:]{0,62}[a-z0-9]");
+    private static final Pattern TOPIC_NAME = Pattern.compile("projects/([^/]+)/topics/([^/]+)");
+    private static final Pattern HOST_PORT = Pattern.compile("[-A-Za-z0-9.]+:[0-9]{1,5}|\\[[0-9A-Fa-f:.]+]:[0-9]{1,5}");
 
     @Singleton
     @Requires(property = PipelineFactory.CANCEL_TOPIC)
@@ -33,14 +41,26 @@ public class PubSubCancelFactory {
             @Value("${cancel.publish-timeout:" + DEFAULT_PUBLISH_TIMEOUT + "}") Duration timeout,
             @Value("${gcp.project-id:}") String projectId,
             @Value("${pubsub.emulator.host:}") String emulatorHost) {
-        return new PubSubCancelPublisher(new CancelTopic(topicName(topic, projectId), emulatorHost.trim()), timeout);
+        TopicPath path = topicPath(topic, projectId);
+        return new PubSubCancelPublisher(path, new PublishRetry(post(path, emulatorHost.trim()), timeout, Pacer.SYSTEM));
     }
 
-    static TopicName topicName(String topic, String projectId) {
+    /** The publish call of the topic: to the emulator when a host is given, else to Pub/Sub. */
+    static HttpPost post(TopicPath path, String emulatorHost) {
+        if (emulatorHost.isEmpty()) {
+            return new HttpPost(URI.create(PUBSUB_ENDPOINT + path.publishPath()), new AdcAuthorization(AdcAuthorization.APPLICATION_DEFAULT));
+        }
+        if (!HOST_PORT.matcher(emulatorHost).matches()) {
+            throw new ConfigurationException("pubsub.emulator.host: not a host:port");
+        }
+        return new HttpPost(URI.create("http://" + emulatorHost + path.publishPath()), Authorization.NONE);
+    }
+
+    static TopicPath topicPath(String topic, String projectId) {
         String value = topic.trim();
-        if (TopicName.isParsableFrom(value)) {
-            TopicName name = TopicName.parse(value);
-            return checked(name.getProject(), name.getTopic());
+        Matcher name = TOPIC_NAME.matcher(value);
+        if (name.matches()) {
+            return checked(name.group(1), name.group(2));
         }
         String project = projectId.isBlank() ? ServiceOptions.getDefaultProjectId() : projectId.trim();
         if (project == null || project.isEmpty()) {
@@ -50,13 +70,13 @@ public class PubSubCancelFactory {
         return checked(project, value);
     }
 
-    private static TopicName checked(String project, String topic) {
+    private static TopicPath checked(String project, String topic) {
         if (!PROJECT_ID.matcher(project).matches()) {
             throw new ConfigurationException("gcp.project-id: not a Google Cloud project id");
         }
         if (!TOPIC_ID.matcher(topic).matches() || topic.startsWith("goog")) {
             throw new ConfigurationException(PipelineFactory.CANCEL_TOPIC + ": not a Pub/Sub topic id");
         }
-        return TopicName.of(project, topic);
+        return new TopicPath(project, topic);
     }
 }

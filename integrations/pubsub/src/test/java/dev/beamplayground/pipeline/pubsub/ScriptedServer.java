@@ -1,0 +1,101 @@
+package dev.beamplayground.pipeline.pubsub;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An HTTP server on a free loopback port that answers each request with the next scripted answer (the last one
+ * again once the script is used up) and records what it was sent.
+ */
+final class ScriptedServer implements AutoCloseable {
+    /**
+     * An answer; {@code holdUntil} (when not null) is awaited before answering, as a stuck server would; a positive
+     * {@code byteMillis} sends the body a byte at a time with that pause, as a slow link would.
+     */
+    record Reply(int status, String body, CountDownLatch holdUntil, long byteMillis) {
+        static Reply of(int status, String body) {
+            return new Reply(status, body, null, 0);
+        }
+    }
+
+    /** What a request carried. */
+    record Request(String method, String path, String contentType, String authorization, byte[] body) {
+    }
+
+    static final String ACCEPTED = "{\n  \"messageIds\": [\"1\"]\n}\n";
+
+    private final HttpServer server;
+    private final BlockingQueue<Reply> script = new LinkedBlockingQueue<>();
+    private volatile Reply last = Reply.of(500, "no answer scripted");
+    final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    ScriptedServer(Reply... replies) throws IOException {
+        script.addAll(List.of(replies));
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", this::answer);
+        server.start();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestBody().readAllBytes()));
+            Reply reply = script.poll();
+            if (reply == null) {
+                reply = last;
+            } else {
+                last = reply;
+            }
+            if (reply.holdUntil() != null) {
+                try {
+                    reply.holdUntil().await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                if (reply.byteMillis() <= 0) {
+                    out.write(body);
+                    return;
+                }
+                for (byte b : body) {
+                    out.write(b);
+                    out.flush();
+                    TimeUnit.MILLISECONDS.sleep(reply.byteMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}
