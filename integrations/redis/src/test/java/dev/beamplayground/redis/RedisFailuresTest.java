@@ -7,6 +7,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.micronaut.context.exceptions.BeanInstantiationException;
 import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class RedisFailuresTest {
@@ -18,6 +19,7 @@ class RedisFailuresTest {
                 new RedisConnectionException("refused", new ConnectException("refused")))));
         assertEquals(true, RedisFailures.isUnavailable(new RedisCommandExecutionException("LOADING dataset")));
         assertEquals(false, RedisFailures.isUnavailable(new RedisCommandExecutionException("WRONGTYPE x")));
+        assertEquals(true, RedisFailures.isUnavailable(new TimeoutException("no answer within the wait")));
         assertEquals(false, RedisFailures.isUnavailable(new IllegalStateException("bug")));
     }
 }
