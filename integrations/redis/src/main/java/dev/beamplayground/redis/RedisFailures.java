@@ -2,18 +2,20 @@ package dev.beamplayground.redis;
 
 import dev.beamplayground.domain.error.InternalException;
 import dev.beamplayground.domain.error.PlaygroundException;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisException;
 import java.io.IOException;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Where Redis failures become domain errors, for every user of the connection: the scripts run through
  * {@link ScriptRunner} (the pipeline store, the visit buffer) and the catalog cache ({@code catalog.redis}).
  * Whatever means "Redis is not there now" (connection refused or lost, command timed out, commands rejected while
- * reconnecting, the connection bean that could not be created, a wait for an answer that timed out) becomes
+ * connecting, no pooled connection free in time, the connection bean that could not be created, a wait for an answer that timed out) becomes
  * {@link RedisUnavailableException} (503); anything else is a fault of ours (a script error, a wrong type) and
  * becomes an {@link InternalException} (500, logged). What a caller does with either is its own policy: the pipeline
  * functions answer it, the catalog cache's reader falls back to the store, its publisher throws it to the loader.
@@ -49,14 +51,15 @@ public final class RedisFailures {
     /** Whether the cause chain says that Redis is unreachable or refusing for a passing reason. */
     public static boolean isUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RedisCommandExecutionException reply) {
+            if (t instanceof JedisDataException reply) {
                 String message = reply.getMessage() == null ? "" : reply.getMessage();
                 return PASSING_REPLIES.stream().anyMatch(message::startsWith);
             }
-            // Connection refused/lost, command timeout, "currently not connected": every client-side
-            // RedisException. Bean creation failures wrap one of these, or the IOException below; a
-            // TimeoutException is a caller's own wait for an answer.
-            if (t instanceof RedisException || t instanceof IOException || t instanceof TimeoutException) {
+            // Connection refused, lost or timed out (Jedis reports a read timeout as a lost connection), TLS
+            // refused, no pooled connection free in time. Bean creation failures wrap one of these, or the
+            // IOException below; a TimeoutException is a caller's own wait for an answer.
+            if (t instanceof JedisConnectionException || t instanceof IOException || t instanceof TimeoutException
+                    || t instanceof JedisException && t.getCause() instanceof NoSuchElementException) {
                 return true;
             }
         }

@@ -1,50 +1,50 @@
 package dev.beamplayground.catalog.redis;
 
+import dev.beamplayground.redis.RedisConnections;
 import dev.beamplayground.redis.RedisFailures;
-import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import redis.clients.jedis.Jedis;
 
 /**
- * The catalog cache's way to Redis: the shared connection, awaited with {@code catalog.redis-timeout}, every
- * failure translated by {@link RedisFailures} (unavailable, or a fault of ours). What a failure then means is
- * the caller's policy: the reader falls back to the store, the publisher throws.
+ * The catalog cache's way to Redis: the shared connections, each call answered within {@code catalog.redis-timeout}
+ * (shorter than other commands': the store can answer instead), every failure translated by {@link RedisFailures}
+ * (unavailable, or a fault of ours). What a failure then means is the caller's policy: the reader falls back to the
+ * store, the publisher throws.
  */
 final class CatalogRedis {
-    private final Supplier<StatefulRedisConnection<String, String>> connection;
-    private final Duration timeout;
+    private final Supplier<RedisConnections> connections;
+    private final int timeoutMillis;
 
-    CatalogRedis(Supplier<StatefulRedisConnection<String, String>> connection, Duration timeout) {
-        this.connection = connection;
-        this.timeout = timeout;
+    CatalogRedis(Supplier<RedisConnections> connections, Duration timeout) {
+        this.connections = connections;
+        this.timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }
 
     Duration timeout() {
-        return timeout;
+        return Duration.ofMillis(timeoutMillis);
     }
 
-    /** Runs calls to Redis ({@link #commands}, {@link #await}); {@code what} names them for the log, never data. */
-    <T> T call(String what, Supplier<T> calls) {
-        return RedisFailures.call(what, calls);
+    /** Runs commands on a pooled connection; {@code what} names them for the log, never data. */
+    <T> T call(String what, Function<Jedis, T> commands) {
+        return RedisFailures.call(what, () -> {
+            RedisConnections shared = connections.get();
+            return shared.call(what, jedis -> {
+                jedis.getConnection().setSoTimeout(timeoutMillis);
+                try {
+                    return commands.apply(jedis);
+                } finally {
+                    if (!jedis.getConnection().isBroken()) {
+                        jedis.getConnection().setSoTimeout((int) shared.commandTimeout().toMillis());
+                    }
+                }
+            });
+        });
     }
 
-    /** The connection's commands; only inside {@link #call}, as it throws Lettuce's exceptions. */
-    RedisAsyncCommands<String, String> commands() {
-        StatefulRedisConnection<String, String> c = connection.get();
-        if (!c.isOpen()) {
-            // Commands would be rejected until Lettuce reconnects; the caller's fallback answers sooner.
-            throw new RedisConnectionException("the Redis connection is not open");
-        }
-        return c.async();
-    }
-
-    /** A command's answer within the timeout (cancelled when it passes); only inside {@link #call}. */
-    <T> T await(RedisFuture<T> future) {
-        return LettuceFutures.awaitOrCancel(future, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    /** A script's answer; {@code what} names it for the log. */
+    Object eval(String what, String script, String[] keys, String... args) {
+        return call(what, jedis -> jedis.eval(script, java.util.List.of(keys), java.util.List.of(args)));
     }
 }

@@ -4,7 +4,7 @@ import dev.beamplayground.catalog.CatalogCache;
 import dev.beamplayground.catalog.Pacer;
 import dev.beamplayground.config.CatalogConfiguration;
 import dev.beamplayground.config.RedisConfigured;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.beamplayground.redis.RedisConnections;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Inject;
@@ -42,15 +42,15 @@ public class RedisCatalogCache implements CatalogCache {
     private final RedisCatalogPublisher publisher;
 
     @Inject
-    public RedisCatalogCache(BeanProvider<StatefulRedisConnection<String, String>> connection,
+    public RedisCatalogCache(BeanProvider<RedisConnections> connections,
                              CatalogConfiguration configuration) {
-        this(connection, configuration, Pacer.SYSTEM);
+        this(connections, configuration, Pacer.SYSTEM);
     }
 
     /** With the clock and pause of the lease and publish waits given (tests). */
-    RedisCatalogCache(BeanProvider<StatefulRedisConnection<String, String>> connection,
+    RedisCatalogCache(BeanProvider<RedisConnections> connections,
                       CatalogConfiguration configuration, Pacer pacer) {
-        CatalogRedis redis = new CatalogRedis(connection::get, configuration.getRedisTimeout());
+        CatalogRedis redis = new CatalogRedis(connections::get, configuration.getRedisTimeout());
         this.reader = new RedisCatalogReader(redis, configuration.getRedisRetryAfter(), configuration.getRedisTtl(),
                 configuration.getVersionLease(), configuration.getBuildLease(), pacer);
         this.publisher = new RedisCatalogPublisher(redis, configuration.getVersionLease(), pacer);

@@ -7,7 +7,6 @@ import dev.beamplayground.catalog.Pacer;
 import dev.beamplayground.config.CatalogConfiguration;
 import dev.beamplayground.domain.error.UnavailableException;
 import dev.beamplayground.redis.RedisFailures;
-import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 
 /**
@@ -92,8 +91,8 @@ final class RedisCatalogPublisher {
 
     /** Sets a {@code loading} mark over the value expected; returns it, or null when the value was another. */
     private String mark(String expected) {
-        return redis.call("catalog load mark", () -> redis.await(redis.commands().eval(MARK, ScriptOutputType.VALUE,
-                new String[] {VERSION}, expected, Long.toString(leaseMillis))));
+        return (String) redis.eval("catalog load mark", MARK, new String[] {VERSION}, expected,
+                Long.toString(leaseMillis));
     }
 
     /**
@@ -105,9 +104,8 @@ final class RedisCatalogPublisher {
     private boolean publishAfter(String requiredMark, String value) {
         long deadline = pacer.nanoTime() + PUBLISH_DEADLINE.toNanos();
         while (true) {
-            Long left = redis.call("catalog version publish", () -> redis.await(redis.commands().eval(
-                    PUBLISH_AFTER_MARK, ScriptOutputType.INTEGER, new String[] {VERSION}, value,
-                    requiredMark == null ? "" : requiredMark, Long.toString(leaseMillis))));
+            Long left = (Long) redis.eval("catalog version publish", PUBLISH_AFTER_MARK, new String[] {VERSION}, value,
+                    requiredMark == null ? "" : requiredMark, Long.toString(leaseMillis));
             if (left == null || left < 0) {
                 return false;
             }

@@ -21,9 +21,6 @@ import dev.beamplayground.domain.error.PlaygroundException;
 import dev.beamplayground.redis.RateLimitedLog;
 import dev.beamplayground.redis.RedisFailures;
 import dev.beamplayground.redis.RedisUnavailableException;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,13 +29,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 
 /**
  * The catalog cache as a request sees it: the version probe with its lease, the entry read, the build turn and the
@@ -95,10 +93,17 @@ final class RedisCatalogReader {
     private volatile long downUntil;
     /** Guards the version GET in flight and the one queued behind it. */
     private final Object flights = new Object();
-    private RedisFuture<String> flying;
-    private CompletableFuture<Probe> queued;
+    private Flight flying;
+    private Flight queued;
     /** The last published version read, while its lease runs. */
     private volatile Lease lease;
+
+    /** One version GET and its answer, shared by every request that waits for it. */
+    private static final class Flight {
+        final CompletableFuture<Probe> answer = new CompletableFuture<>();
+        /** Whether a request sends it; guarded by {@link #flights}. */
+        boolean led;
+    }
 
     private record Lease(Probe probe, long sentAt, long nanos) {
         boolean covers(long now) {
@@ -135,90 +140,91 @@ final class RedisCatalogReader {
         if (down()) {
             return Probe.UNAVAILABLE;
         }
-        CompletableFuture<Probe> mine;
+        Flight mine;
+        Flight ahead = null;
         synchronized (flights) {
-            if (flying != null) {
+            if (flying == null) {
+                flying = new Flight();
+            }
+            if (!flying.led) { // a new one, or one whose waiters gave up before it could be sent
+                mine = flying;
+                mine.led = true;
+            } else {
+                ahead = flying;
                 if (queued == null) {
-                    queued = new CompletableFuture<>();
+                    queued = new Flight();
                 }
                 mine = queued;
-            } else {
-                mine = new CompletableFuture<>();
-                launch(mine);
             }
         }
+        long waitMillis = redis.timeout().toMillis();
         try {
-            // Up to two round trips: the flight in the air, then the one started for this request.
-            return mine.get(2 * redis.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (ahead != null) {
+                // Up to two round trips: the flight in the air, then the one sent for the requests queued behind it,
+                // by the first of them to see it in the air.
+                ahead.answer.get(waitMillis, TimeUnit.MILLISECONDS);
+                boolean lead;
+                synchronized (flights) {
+                    lead = flying == mine && !mine.led;
+                    mine.led |= lead;
+                }
+                if (!lead) {
+                    return mine.answer.get(waitMillis, TimeUnit.MILLISECONDS);
+                }
+            }
+            return fly(mine);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Probe.UNAVAILABLE;
         } catch (ExecutionException | TimeoutException e) {
-            synchronized (flights) {
-                if (flying != null) {
-                    flying.cancel(true); // lands at once, so the next request starts afresh
-                }
-            }
-            failed(RedisFailures.translate(VERSION_READ, e));
+            // A flight this request waited for is late: the store answers this one; whoever sends it records
+            // how it ends (a first connect may take longer than a read, and is no outage).
             return Probe.UNAVAILABLE;
         }
     }
 
-    /** Starts a version GET answering {@code target}; called holding {@link #flights}, with nothing in flight. */
-    private void launch(CompletableFuture<Probe> target) {
+    /** Sends the version GET of {@code flight}, then hands the air to the flight queued behind it. */
+    private Probe fly(Flight flight) {
         long sentAt = pacer.nanoTime();
-        RedisFuture<String> get;
+        Probe probe;
         try {
-            get = redis.call(VERSION_READ, () -> redis.commands().get(VERSION));
-        } catch (PlaygroundException e) {
-            failed(e);
-            target.complete(Probe.UNAVAILABLE);
-            return;
-        }
-        flying = get;
-        get.whenComplete((value, error) -> {
-            if (error instanceof CancellationException) {
-                target.complete(Probe.UNAVAILABLE); // cancelled by a waiter that timed out and recorded the failure
-            } else if (error != null) {
-                failed(RedisFailures.translate(VERSION_READ, error));
-                target.complete(Probe.UNAVAILABLE);
-            } else if (value == null) {
-                target.complete(Probe.ABSENT);
+            String value = redis.call(VERSION_READ, jedis -> jedis.get(VERSION));
+            if (value == null) {
+                probe = Probe.ABSENT;
             } else {
                 long version = parseVersion(value);
                 // "loading", or anything this code did not write: only the store can tell.
-                Probe probe = version > 0 ? Probe.published(version) : Probe.LOADING;
+                probe = version > 0 ? Probe.published(version) : Probe.LOADING;
                 long leaseMs = version > 0 ? parseLease(value) : 0;
                 lease = leaseMs > 0 ? new Lease(probe, sentAt, TimeUnit.MILLISECONDS.toNanos(leaseMs)) : null;
-                target.complete(probe);
             }
-            synchronized (flights) {
-                if (flying == get) {
-                    flying = null;
-                }
-                if (flying == null && queued != null) {
-                    CompletableFuture<Probe> next = queued;
-                    queued = null;
-                    launch(next);
-                }
-            }
-        });
+        } catch (PlaygroundException e) {
+            failed(e);
+            probe = Probe.UNAVAILABLE;
+        }
+        synchronized (flights) {
+            flying = queued;
+            queued = null;
+        }
+        flight.answer.complete(probe);
+        return probe;
     }
 
     Optional<Entry> read(long version) {
         try {
-            return redis.call("catalog entry read", () -> {
-                RedisAsyncCommands<String, String> commands = redis.commands();
-                RedisFuture<String> examples = commands.get(EXAMPLES);
-                RedisFuture<String> sdks = commands.get(SDKS);
-                RedisFuture<Map<String, String>> defaults = commands.hgetall(DEFAULTS);
-                String examplesValue = redis.await(examples);
+            return redis.call("catalog entry read", jedis -> {
+                Pipeline pipeline = jedis.pipelined(); // one round trip
+                Response<String> examples = pipeline.get(EXAMPLES);
+                Response<String> sdks = pipeline.get(SDKS);
+                Response<Map<String, String>> defaults = pipeline.hgetAll(DEFAULTS);
+                pipeline.sync();
+                String examplesValue = examples.get();
                 if (examplesValue == null || parseVersion(examplesValue) != version) {
                     return Optional.empty();
                 }
-                String sdksValue = redis.await(sdks);
+                String sdksValue = sdks.get();
                 Map<Sdk, byte[]> defaultBodies = new EnumMap<>(Sdk.class);
-                for (Map.Entry<String, String> field : redis.await(defaults).entrySet()) {
+                for (Map.Entry<String, String> field : defaults.get().entrySet()) {
                     if (parseVersion(field.getValue()) == version) {
                         sdkNamed(field.getKey()).ifPresent(sdk -> defaultBodies.put(sdk, payload(field.getValue())));
                     }
@@ -239,9 +245,9 @@ final class RedisCatalogReader {
             return Turn.NO_LOCK;
         }
         try {
-            Long answer = redis.call("catalog build turn", () -> redis.await(redis.commands().eval(TAKE_TURN,
-                    ScriptOutputType.INTEGER, new String[] {EXAMPLES, buildKey(version), FENCE, VERSION},
-                    Long.toString(version), Long.toString(buildLeaseMillis), mode.name().toLowerCase(Locale.ROOT))));
+            Long answer = (Long) redis.eval("catalog build turn", TAKE_TURN,
+                    new String[] {EXAMPLES, buildKey(version), FENCE, VERSION}, Long.toString(version),
+                    Long.toString(buildLeaseMillis), mode.name().toLowerCase(Locale.ROOT));
             if (answer == null) {
                 return Turn.NO_LOCK;
             }
@@ -257,8 +263,7 @@ final class RedisCatalogReader {
             return;
         }
         try {
-            redis.call("catalog build turn end", () -> redis.await(redis.commands().eval(END_TURN,
-                    ScriptOutputType.INTEGER, new String[] {buildKey(version)}, Long.toString(token))));
+            redis.eval("catalog build turn end", END_TURN, new String[] {buildKey(version)}, Long.toString(token));
         } catch (PlaygroundException e) {
             failed(e); // the turn's lease ends it
         }
@@ -276,9 +281,8 @@ final class RedisCatalogReader {
             args.add(tagged(version, body));
         });
         try {
-            Long stored = redis.call("catalog entry write", () -> redis.await(redis.commands().eval(WRITE_FENCED,
-                    ScriptOutputType.INTEGER, new String[] {EXAMPLES, SDKS, DEFAULTS, ENTRY_TOKEN, VERSION},
-                    args.toArray(String[]::new))));
+            Long stored = (Long) redis.eval("catalog entry write", WRITE_FENCED,
+                    new String[] {EXAMPLES, SDKS, DEFAULTS, ENTRY_TOKEN, VERSION}, args.toArray(String[]::new));
             return stored != null && stored == 1 ? Written.STORED : Written.REFUSED;
         } catch (PlaygroundException e) {
             failed(e);
