@@ -14,11 +14,12 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * Where Redis failures become domain errors, for every user of the connection: the scripts run through
  * {@link ScriptRunner} (the pipeline store, the visit buffer) and the catalog cache ({@code catalog.redis}).
- * Whatever means "Redis is not there now" (connection refused or lost, command timed out, commands rejected while
- * connecting, no pooled connection free in time, the connection bean that could not be created, a wait for an answer that timed out) becomes
- * {@link RedisUnavailableException} (503); anything else is a fault of ours (a script error, a wrong type) and
- * becomes an {@link InternalException} (500, logged). What a caller does with either is its own policy: the pipeline
- * functions answer it, the catalog cache's reader falls back to the store, its publisher throws it to the loader.
+ * Whatever means "Redis is not there now" (connection refused or lost, TLS refused, command timed out, no pooled
+ * connection free in time, the connection bean that could not be created, a wait for an answer that timed out, a
+ * passing reply such as LOADING or BUSY) becomes {@link RedisUnavailableException} (503); anything else is a fault
+ * of ours (a script error, a wrong type) and becomes an {@link InternalException} (500, logged). What a caller does
+ * with either is its own policy: the pipeline functions answer it, the catalog cache's reader falls back to the
+ * store, its publisher throws it to the loader.
  */
 public final class RedisFailures {
     /** Server replies that mean "not now" rather than "wrong". */
