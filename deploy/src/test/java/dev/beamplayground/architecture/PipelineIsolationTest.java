@@ -19,7 +19,7 @@ class PipelineIsolationTest {
     @Test
     void thePipelinePackageImportsNoFrameworkRedisOrWire() {
         noClasses().that().resideInAPackage("dev.beamplayground.pipeline")
-                .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "io.micronaut..", "com.google..",
+                .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "redis.clients..", "io.micronaut..", "com.google..",
                         "dev.beamplayground.api..", "dev.beamplayground.connect..", "dev.beamplayground.wire..",
                         "dev.beamplayground.config..", "dev.beamplayground.redis..",
                         "dev.beamplayground.pipeline.redis..", "dev.beamplayground.pipeline.memory..")

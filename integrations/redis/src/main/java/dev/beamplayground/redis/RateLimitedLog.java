@@ -21,15 +21,34 @@ public final class RateLimitedLog {
 
     /** {@code message} has two placeholders: the failure's type and its message. */
     public void warn(String message, Throwable cause) {
+        long skipped = due();
+        if (skipped < 0) {
+            return;
+        }
+        String detail = cause.getMessage() == null ? "" : Printable.of(cause.getMessage());
+        log.warn(message + suffix(skipped), cause.getClass().getSimpleName(), detail);
+    }
+
+    /** A fault of ours: {@code message} without placeholders, logged as an error with the failure's stack. */
+    public void error(String message, Throwable failure) {
+        long skipped = due();
+        if (skipped >= 0) {
+            log.error(message + suffix(skipped), failure);
+        }
+    }
+
+    /** How many were left out since the last report when one is due now, else -1 (and this one is counted). */
+    private long due() {
         long now = System.nanoTime();
         long due = next.get();
         if (now - due < 0 || !next.compareAndSet(due, now + intervalNanos)) {
             suppressed.incrementAndGet();
-            return;
+            return -1;
         }
-        long skipped = suppressed.getAndSet(0);
-        String detail = cause.getMessage() == null ? "" : Printable.of(cause.getMessage());
-        log.warn(message + (skipped > 0 ? " (" + skipped + " more since the last report)" : ""),
-                cause.getClass().getSimpleName(), detail);
+        return suppressed.getAndSet(0);
+    }
+
+    private static String suffix(long skipped) {
+        return skipped > 0 ? " (" + skipped + " more since the last report)" : "";
     }
 }

@@ -2,20 +2,24 @@ package dev.beamplayground.redis;
 
 import dev.beamplayground.domain.error.InternalException;
 import dev.beamplayground.domain.error.PlaygroundException;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisException;
 import java.io.IOException;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Where Redis failures of the scripts run through {@link ScriptRunner} (the pipeline store and the visit buffer)
- * become domain errors. Whatever means "Redis is not there now" (connection refused or lost, command timed out,
- * commands rejected while reconnecting, the connection bean that could not be created) becomes
- * {@link RedisUnavailableException} (503); anything else is a fault of ours (a script error, a wrong type) and
- * becomes an {@link InternalException} (500, logged). The catalog cache ({@code catalog.redis.RedisCatalogCache})
- * does not use it yet: its reader falls back to the store on any failure and its publisher has its own
- * unavailable message; moving both onto this class is part of splitting that cache (issue 20).
+ * Where Redis failures become domain errors, for every user of the connection: the scripts run through
+ * {@link ScriptRunner} (the pipeline store, the visit buffer) and the catalog cache ({@code catalog.redis}).
+ * Whatever means "Redis is not there now" (connection refused or lost, TLS refused, command timed out, no pooled
+ * connection free in time, the connection bean that could not be created, a wait for an answer that timed out, a
+ * passing reply such as LOADING or BUSY) becomes {@link RedisUnavailableException} (503); anything else is a fault
+ * of ours (a script error, a wrong type) and becomes an {@link InternalException} (500, logged). What a caller does
+ * with either is its own policy: the pipeline functions answer it, the catalog cache's reader falls back to the
+ * store, its publisher throws it to the loader.
  */
 public final class RedisFailures {
     /** Server replies that mean "not now" rather than "wrong". */
@@ -34,27 +38,29 @@ public final class RedisFailures {
         }
     }
 
-    public static PlaygroundException translate(String what, RuntimeException e) {
+    /** {@code e} as a domain error; {@code what} names the operation for the log, not data. */
+    public static PlaygroundException translate(String what, Throwable e) {
         if (e instanceof PlaygroundException known) {
             return known;
         }
         if (isUnavailable(e)) {
-            return new RedisUnavailableException("the pipeline state store is unreachable (" + what
-                    + "); retry shortly", e);
+            return new RedisUnavailableException("Redis is unreachable (" + what + "); retry shortly", e);
         }
-        return new InternalException("the pipeline state store failed (" + what + ")", e);
+        return new InternalException("Redis failed (" + what + ")", e);
     }
 
     /** Whether the cause chain says that Redis is unreachable or refusing for a passing reason. */
     public static boolean isUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RedisCommandExecutionException reply) {
+            if (t instanceof JedisDataException reply) {
                 String message = reply.getMessage() == null ? "" : reply.getMessage();
                 return PASSING_REPLIES.stream().anyMatch(message::startsWith);
             }
-            // Connection refused/lost, command timeout, "currently not connected": every client-side
-            // RedisException. Bean creation failures wrap one of these, or the IOException below.
-            if (t instanceof RedisException || t instanceof IOException) {
+            // Connection refused, lost or timed out (Jedis reports a read timeout as a lost connection), TLS
+            // refused, no pooled connection free in time. Bean creation failures wrap one of these, or the
+            // IOException below; a TimeoutException is a caller's own wait for an answer.
+            if (t instanceof JedisConnectionException || t instanceof IOException || t instanceof TimeoutException
+                    || t instanceof JedisException && t.getCause() instanceof NoSuchElementException) {
                 return true;
             }
         }

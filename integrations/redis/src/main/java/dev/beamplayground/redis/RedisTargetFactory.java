@@ -3,17 +3,25 @@ package dev.beamplayground.redis;
 import dev.beamplayground.config.RedisConfigured;
 import dev.beamplayground.redis.memorystore.EndpointSource;
 import dev.beamplayground.redis.memorystore.MemorystoreEndpoint;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SslOptions;
-import io.lettuce.core.SslVerifyMode;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The Redis target, worked out on the first Redis use: {@code redis.uri} (env REDIS_URI), or the Memorystore
@@ -36,17 +44,50 @@ public class RedisTargetFactory {
             }
             return memorystore(memorystore.get(), password);
         }
-        RedisURI parsed;
+        return parse(uri.strip(), password);
+    }
+
+    /** {@code redis[s]://[[user]:password@]host[:port][/database]}; {@code password}, when set, wins. */
+    static RedisTarget parse(String uri, String password) {
+        URI parsed;
         try {
-            parsed = RedisURI.create(uri.strip());
-        } catch (IllegalArgumentException e) {
-            // The URI may hold a password: the message names the setting, not its value.
+            parsed = new URI(uri);
+        } catch (URISyntaxException e) {
+            parsed = null;
+        }
+        // The URI may hold a password: messages name the setting, not its value.
+        if (parsed == null || parsed.getHost() == null
+                || !("redis".equals(parsed.getScheme()) || "rediss".equals(parsed.getScheme()))) {
             throw new ConfigurationException(RedisConfigured.URI + " (REDIS_URI) is not a redis:// or rediss:// URI");
         }
-        if (!password.isEmpty()) {
-            parsed.setPassword(password.toCharArray());
+        String user = null;
+        String secret = null;
+        String info = parsed.getRawUserInfo();
+        if (info != null) {
+            int colon = info.indexOf(':');
+            String name = colon < 0 ? "" : decode(info.substring(0, colon));
+            user = name.isEmpty() ? null : name;
+            secret = decode(colon < 0 ? info : info.substring(colon + 1));
         }
-        return new RedisTarget(parsed, Optional.empty());
+        if (!password.isEmpty()) {
+            secret = password;
+        }
+        int database = 0;
+        String path = parsed.getPath() == null ? "" : parsed.getPath().replaceFirst("^/", "");
+        if (!path.isEmpty()) {
+            try {
+                database = Integer.parseInt(path);
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(RedisConfigured.URI + " (REDIS_URI) names no database number");
+            }
+        }
+        return new RedisTarget(parsed.getHost(), parsed.getPort() < 0 ? 6379 : parsed.getPort(), user,
+                secret == null || secret.isEmpty() ? null : secret.toCharArray(), database,
+                "rediss".equals(parsed.getScheme()), Optional.empty());
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
     private static RedisTarget memorystore(EndpointSource source, String password) {
@@ -55,21 +96,37 @@ public class RedisTargetFactory {
             throw new ConfigurationException(source.description()
                     + " requires AUTH, but redis.password (REDIS_PASSWORD) is not set");
         }
-        RedisURI.Builder uri = RedisURI.builder().withHost(endpoint.host()).withPort(endpoint.port())
-                .withSsl(endpoint.tls());
-        if (!password.isEmpty()) {
-            uri.withPassword(password.toCharArray());
-        }
+        char[] secret = password.isEmpty() ? null : password.toCharArray();
         if (!endpoint.tls()) {
-            return new RedisTarget(uri.build(), Optional.empty());
+            return new RedisTarget(endpoint.host(), endpoint.port(), null, secret, 0, false, Optional.empty());
         }
         // The chain is checked against the instance's own CA; the server certificate does not name the
         // private IP the client connects to, so the host name is not verified.
-        uri.withVerifyPeer(SslVerifyMode.CA);
-        byte[] pem = endpoint.serverCaPem().getBytes(StandardCharsets.US_ASCII);
-        SslOptions ssl = SslOptions.builder().jdkSslProvider()
-                .trustManager(() -> new ByteArrayInputStream(pem))
-                .build();
-        return new RedisTarget(uri.build(), Optional.of(ssl));
+        return new RedisTarget(endpoint.host(), endpoint.port(), null, secret, 0, true,
+                Optional.of(trusting(endpoint.serverCaPem())));
+    }
+
+    /** TLS that trusts exactly the CA certificates of {@code pem}. */
+    private static SSLSocketFactory trusting(String pem) {
+        try {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            int n = 0;
+            for (Certificate ca : CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+                trust.setCertificateEntry("ca-" + n++, ca);
+            }
+            if (n == 0) {
+                throw new ConfigurationException("the Memorystore server CA holds no certificate");
+            }
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(
+                    TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trustManagers.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new ConfigurationException("the Memorystore server CA cannot be read: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,55 +1,59 @@
 package dev.beamplayground.redis;
 
-import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * Runs Lua scripts on the shared connection: EVALSHA, loading the script on NOSCRIPT (first use, or after a
- * Redis restart lost the cache). Through the async API, awaited as Lettuce's sync API awaits (same timeout,
- * same exceptions): the sync API's dynamic proxy would cost a new instance 0.1-0.8 s to generate in its first
- * request. Failures are translated by {@link RedisFailures}.
+ * Runs Lua scripts on the shared connections: EVALSHA, sending the script itself on NOSCRIPT (first use, or after a
+ * Redis restart lost the cache; EVAL caches it again). Failures are translated by {@link RedisFailures}.
  */
 public final class ScriptRunner {
-    private final Supplier<StatefulRedisConnection<String, String>> connection;
+    private final Supplier<RedisConnections> connections;
     private final ConcurrentHashMap<String, String> shas = new ConcurrentHashMap<>();
 
-    /** @param connection the shared connection, asked for on every call so that a failed first connect is retried */
-    public ScriptRunner(Supplier<StatefulRedisConnection<String, String>> connection) {
-        this.connection = connection;
+    /** @param connections the shared connections, asked for on every call so that a failed first use is retried */
+    public ScriptRunner(Supplier<RedisConnections> connections) {
+        this.connections = connections;
     }
 
     /** {@code what} names the operation for the log, never data. The script answers a Lua table. */
+    @SuppressWarnings("unchecked")
     public List<Object> run(String what, String script, String[] keys, String... args) {
-        return RedisFailures.call(what, () -> {
-            StatefulRedisConnection<String, String> c = connection.get();
-            RedisAsyncCommands<String, String> commands = c.async();
-            long timeout = c.getTimeout().toNanos();
-            String sha = shas.computeIfAbsent(script, commands::digest);
+        String sha = shas.computeIfAbsent(script, ScriptRunner::sha1);
+        List<String> keyList = List.of(keys);
+        List<String> argList = List.of(args);
+        return call(what, jedis -> {
+            Object reply;
             try {
-                return LettuceFutures.awaitOrCancel(commands.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys,
-                        args), timeout, TimeUnit.NANOSECONDS);
-            } catch (RedisNoScriptException e) {
-                return LettuceFutures.awaitOrCancel(commands.<List<Object>>eval(script, ScriptOutputType.MULTI, keys,
-                        args), timeout, TimeUnit.NANOSECONDS);
+                reply = jedis.evalsha(sha, keyList, argList);
+            } catch (JedisNoScriptException e) {
+                reply = jedis.eval(script, keyList, argList);
             }
+            // A script that answers one value (a number, nil) is read as a table of that value.
+            return reply instanceof List<?> table ? (List<Object>) table : Arrays.asList(reply);
         });
     }
 
-    /** The connection's async commands, for plain commands awaited with {@link #await}. */
-    public RedisAsyncCommands<String, String> commands() {
-        return connection.get().async();
+    /** Plain commands on a pooled connection, failures translated. */
+    public <T> T call(String what, Function<Jedis, T> commands) {
+        return RedisFailures.call(what, () -> connections.get().call(what, commands));
     }
 
-    /** Awaits a plain command with the connection's timeout, failures translated. */
-    public <T> T await(String what, Supplier<io.lettuce.core.RedisFuture<T>> command) {
-        return RedisFailures.call(what, () -> LettuceFutures.awaitOrCancel(command.get(),
-                connection.get().getTimeout().toNanos(), TimeUnit.NANOSECONDS));
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every JDK", e);
+        }
     }
 }

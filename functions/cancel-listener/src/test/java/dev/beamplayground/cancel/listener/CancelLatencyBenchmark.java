@@ -7,10 +7,6 @@ import dev.beamplayground.testing.LoadRun;
 import dev.beamplayground.testing.PubSubCloudEvent;
 import dev.beamplayground.testing.PubSubEmulator;
 import dev.beamplayground.testing.RedisServer;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
 
 /**
  * Not part of the build (no Test/IT suffix); run with {@code bench/pipeline.sh}. Cancel latency end to end, wired
@@ -93,33 +91,42 @@ class CancelLatencyBenchmark {
 
     /** Time from sending PUBLISH on one connection to the subscriber's callback on another, in ms. */
     private static double[] barePublishRoundTrips(RedisServer redis, int n) throws Exception {
-        RedisClient client = RedisClient.create(redis.uri());
-        try (StatefulRedisConnection<String, String> publisher = client.connect();
-             StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub()) {
+        java.net.URI uri = java.net.URI.create(redis.uri());
+        try (Jedis publisher = new Jedis(uri); Jedis subscriber = new Jedis(uri)) {
             AtomicReference<CountDownLatch> received = new AtomicReference<>();
             AtomicLong receivedAt = new AtomicLong();
-            subscriber.addListener(new RedisPubSubAdapter<>() {
+            CountDownLatch subscribed = new CountDownLatch(1);
+            JedisPubSub listener = new JedisPubSub() {
                 @Override
-                public void message(String channel, String message) {
+                public void onSubscribe(String channel, int count) {
+                    subscribed.countDown();
+                }
+
+                @Override
+                public void onMessage(String channel, String message) {
                     receivedAt.set(System.nanoTime());
                     received.get().countDown();
                 }
-            });
-            subscriber.sync().subscribe("bench-cancel");
+            };
+            Thread subscription = new Thread(() -> subscriber.subscribe(listener, "bench-cancel"));
+            subscription.start();
+            if (!subscribed.await(5, TimeUnit.SECONDS)) {
+                throw new AssertionError("not subscribed");
+            }
             double[] ms = new double[n];
             for (int i = 0; i < n; i++) {
                 CountDownLatch latch = new CountDownLatch(1);
                 received.set(latch);
                 long t0 = System.nanoTime();
-                publisher.sync().publish("bench-cancel", "1");
+                publisher.publish("bench-cancel", "1");
                 if (!latch.await(5, TimeUnit.SECONDS)) {
                     throw new AssertionError("no message");
                 }
                 ms[i] = (receivedAt.get() - t0) / 1e6;
             }
+            listener.unsubscribe();
+            subscription.join(5000);
             return ms;
-        } finally {
-            client.shutdown();
         }
     }
 

@@ -2,8 +2,7 @@ package dev.beamplayground.pipeline.redis;
 
 import dev.beamplayground.pipeline.CancelWatch;
 import dev.beamplayground.pipeline.PipelineUuid;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import dev.beamplayground.redis.RedisConnections;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -17,28 +16,39 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
 
 /**
  * Runner-side cancel watching: a subscription to the pipeline's cancel channel tells at once; a
  * check right after subscribing covers a cancel recorded before it; a slow poll covers a message
- * lost while the connection was down (Lettuce subscribes again on reconnect). Callbacks run once,
- * on this watcher's thread, never on Lettuce's event loop.
+ * lost while the connection was down, and subscribes a channel that could not be subscribed then.
+ * The subscription lives on a dedicated connection, held by one thread while any watch needs it, which
+ * subscribes again to every watched channel when the connection is lost (backing off up to
+ * {@code playground.redis.max-reconnect-delay}). Callbacks run once, on this watcher's executor, never
+ * on the subscription's thread.
  */
 final class RedisCancelWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisCancelWatcher.class);
 
-    private final Supplier<StatefulRedisPubSubConnection<String, String>> pubSubSupplier;
+    private final Supplier<RedisConnections> connections;
     private final Predicate<PipelineUuid> isCanceled;
     private final Duration pollPeriod;
+    private final Duration maxReconnectDelay;
     private final Map<String, Set<Watch>> byChannel = new ConcurrentHashMap<>();
-    private volatile StatefulRedisPubSubConnection<String, String> pubSub;
     private volatile ScheduledExecutorService executor;
+    /** The subscription thread, its connection and its listener; guarded by this. */
+    private Thread subscriber;
+    private Jedis subscribed;
+    private Listener listener;
+    private boolean closed;
 
-    RedisCancelWatcher(Supplier<StatefulRedisPubSubConnection<String, String>> pubSub,
-                       Predicate<PipelineUuid> isCanceled, Duration pollPeriod) {
-        this.pubSubSupplier = pubSub;
+    RedisCancelWatcher(Supplier<RedisConnections> connections, Predicate<PipelineUuid> isCanceled, Duration pollPeriod,
+                       Duration maxReconnectDelay) {
+        this.connections = connections;
         this.isCanceled = isCanceled;
         this.pollPeriod = pollPeriod;
+        this.maxReconnectDelay = maxReconnectDelay;
     }
 
     CancelWatch watch(PipelineUuid uuid, Runnable onCancel) {
@@ -58,34 +68,116 @@ final class RedisCancelWatcher implements AutoCloseable {
         if (e != null) {
             e.shutdownNow();
         }
+        synchronized (this) {
+            closed = true;
+            if (subscriber != null) {
+                subscriber.interrupt();
+            }
+            if (subscribed != null) {
+                subscribed.close(); // ends the blocking read
+            }
+        }
     }
 
-    private boolean subscribe(String channel) {
-        try {
-            connection().sync().subscribe(channel);
-            return true;
-        } catch (RuntimeException e) {
-            // Redis away: the poll keeps trying to subscribe, and asks in the meantime.
-            LOG.warn("cannot subscribe to cancel notifications yet: {}", e.toString());
+    /**
+     * Whether {@code channel} is subscribed now: on the live subscription, or as one of the channels of a
+     * subscription thread started here. False while Redis is away; the poll asks again.
+     */
+    private synchronized boolean subscribe(String channel) {
+        if (closed) {
             return false;
         }
+        if (listener != null && listener.isSubscribed()) {
+            try {
+                listener.subscribe(channel);
+                return true;
+            } catch (RuntimeException e) {
+                LOG.warn("cannot subscribe to cancel notifications yet: {}", e.toString());
+                return false;
+            }
+        }
+        if (subscriber == null) {
+            subscriber = new Thread(this::subscribeWhileWatched, "pipeline-cancel-subscriber");
+            subscriber.setDaemon(true);
+            subscriber.start();
+        }
+        return false; // the thread subscribes every watched channel, or the poll does once it is up
     }
 
-    private synchronized StatefulRedisPubSubConnection<String, String> connection() {
-        if (pubSub == null) {
-            StatefulRedisPubSubConnection<String, String> c = pubSubSupplier.get();
-            c.addListener(new RedisPubSubAdapter<>() {
-                @Override
-                public void message(String channel, String message) {
-                    Set<Watch> watches = byChannel.get(channel);
-                    if (watches != null) {
-                        watches.forEach(w -> executor().execute(w::fire));
-                    }
+    /** The subscription thread: subscribed to every watched channel, again after a lost connection. */
+    private void subscribeWhileWatched() {
+        long delay = Math.min(50, maxReconnectDelay.toMillis());
+        while (true) {
+            Jedis connection;
+            Listener mine = new Listener();
+            String[] channels;
+            synchronized (this) {
+                if (closed || byChannel.isEmpty()) {
+                    subscriber = null;
+                    return;
                 }
-            });
-            pubSub = c;
+            }
+            try {
+                connection = connections.get().dedicated();
+            } catch (RuntimeException e) {
+                connection = null;
+                LOG.warn("cannot subscribe to cancel notifications yet: {}", e.toString());
+            }
+            synchronized (this) {
+                if (closed) {
+                    if (connection != null) {
+                        connection.close();
+                    }
+                    subscriber = null;
+                    return;
+                }
+                // Every channel watched now; one watched later is subscribed by its watch or its poll.
+                channels = byChannel.keySet().toArray(String[]::new);
+                subscribed = connection;
+                listener = connection == null ? null : mine;
+            }
+            if (connection != null && channels.length == 0) {
+                connection.close(); // every watch ended meanwhile: the loop's first check ends the thread
+                synchronized (this) {
+                    subscribed = null;
+                    listener = null;
+                }
+                continue;
+            }
+            if (connection != null) {
+                try (Jedis c = connection) {
+                    c.subscribe(mine, channels); // returns when every channel is unsubscribed
+                    delay = Math.min(50, maxReconnectDelay.toMillis());
+                } catch (RuntimeException e) {
+                    LOG.warn("cancel notifications interrupted, subscribing again: {}", e.toString());
+                }
+                synchronized (this) {
+                    subscribed = null;
+                    listener = null;
+                }
+            }
+            if (!byChannel.isEmpty()) {
+                try {
+                    TimeUnit.MILLISECONDS.sleep(delay); // back off while Redis is away
+                } catch (InterruptedException e) {
+                    synchronized (this) {
+                        subscriber = null;
+                    }
+                    return;
+                }
+                delay = Math.min(delay * 2, maxReconnectDelay.toMillis());
+            }
         }
-        return pubSub;
+    }
+
+    private synchronized void unsubscribe(String channel) {
+        if (listener != null && listener.isSubscribed()) {
+            try {
+                listener.unsubscribe(channel);
+            } catch (RuntimeException e) {
+                // Gone with the connection anyway.
+            }
+        }
     }
 
     private synchronized ScheduledExecutorService executor() {
@@ -97,6 +189,17 @@ final class RedisCancelWatcher implements AutoCloseable {
             });
         }
         return executor;
+    }
+
+    /** Hands each cancel notification to the watches of its channel. */
+    private final class Listener extends JedisPubSub {
+        @Override
+        public void onMessage(String channel, String message) {
+            Set<Watch> watches = byChannel.get(channel);
+            if (watches != null) {
+                watches.forEach(w -> executor().execute(w::fire));
+            }
+        }
     }
 
     private final class Watch implements CancelWatch {
@@ -160,11 +263,7 @@ final class RedisCancelWatcher implements AutoCloseable {
             if (watches != null) {
                 watches.remove(this);
                 if (watches.isEmpty() && byChannel.remove(channel, watches)) {
-                    try {
-                        pubSub.async().unsubscribe(channel);
-                    } catch (RuntimeException e) {
-                        // Gone with the connection anyway.
-                    }
+                    unsubscribe(channel);
                 }
             }
         }

@@ -3,8 +3,8 @@ package dev.beamplayground.pipeline.redis;
 import dev.beamplayground.config.PipelineConfiguration;
 import dev.beamplayground.pipeline.PipelineStore;
 import dev.beamplayground.config.RedisConfigured;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import dev.beamplayground.redis.RedisClientSettings;
+import dev.beamplayground.redis.RedisConnections;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -18,10 +18,9 @@ class RedisPipelineFactory {
     @Singleton
     @Requires(condition = RedisConfigured.class)
     @Bean(preDestroy = "close")
-    PipelineStore redisPipelineStore(BeanProvider<StatefulRedisConnection<String, String>> connection,
-                                     BeanProvider<StatefulRedisPubSubConnection<String, String>> pubSub,
+    PipelineStore redisPipelineStore(BeanProvider<RedisConnections> connections, RedisClientSettings settings,
                                      PipelineConfiguration configuration) {
-        return new RedisPipelineStore(connection::get, pubSub::get, configuration.getTtl(),
-                configuration.getCancelPollPeriod(), configuration.outputLimits());
+        return new RedisPipelineStore(connections::get, configuration.getTtl(), configuration.getCancelPollPeriod(),
+                settings.getMaxReconnectDelay(), configuration.outputLimits());
     }
 }

@@ -11,9 +11,8 @@ import dev.beamplayground.pipeline.PipelineState;
 import dev.beamplayground.pipeline.PipelineStatus;
 import dev.beamplayground.pipeline.PipelineStore;
 import dev.beamplayground.pipeline.PipelineUuid;
+import dev.beamplayground.redis.RedisConnections;
 import dev.beamplayground.redis.ScriptRunner;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * Pipeline state in Redis (layout in {@link PipelineKeys}), each operation one script call. The
- * connection is the shared micronaut-redis one, asked for on every call so that a connection that
- * could not be made at first is tried again on the next request.
+ * connections are the shared ones, asked for on every call so that connections that could not be
+ * made at first are tried again on the next request.
  */
 public final class RedisPipelineStore implements PipelineStore, AutoCloseable {
     private final ScriptRunner scripts;
@@ -31,25 +30,18 @@ public final class RedisPipelineStore implements PipelineStore, AutoCloseable {
     private final RedisCancelWatcher watcher;
 
     /**
-     * @param connection       the shared connection (resolved lazily)
-     * @param pubSub           the shared pub/sub connection, made on the first watch (runners only)
-     * @param ttl              expiry of all of a pipeline's keys after its last write
-     * @param cancelPollPeriod how often a watcher also asks, in case a notification was lost
+     * @param connections       the shared connections (resolved lazily; the cancel subscription on the first watch)
+     * @param ttl               expiry of all of a pipeline's keys after its last write
+     * @param cancelPollPeriod  how often a watcher also asks, in case a notification was lost
+     * @param maxReconnectDelay the longest wait between attempts to subscribe again after a lost connection
+     * @param limits            bytes an output and a pipeline may keep
      */
-    public RedisPipelineStore(Supplier<StatefulRedisConnection<String, String>> connection,
-                              Supplier<StatefulRedisPubSubConnection<String, String>> pubSub,
-                              Duration ttl, Duration cancelPollPeriod) {
-        this(connection, pubSub, ttl, cancelPollPeriod, OutputLimits.DEFAULT);
-    }
-
-    /** @param limits bytes an output and a pipeline may keep */
-    public RedisPipelineStore(Supplier<StatefulRedisConnection<String, String>> connection,
-                              Supplier<StatefulRedisPubSubConnection<String, String>> pubSub,
-                              Duration ttl, Duration cancelPollPeriod, OutputLimits limits) {
-        this.scripts = new ScriptRunner(connection);
+    public RedisPipelineStore(Supplier<RedisConnections> connections, Duration ttl, Duration cancelPollPeriod,
+                              Duration maxReconnectDelay, OutputLimits limits) {
+        this.scripts = new ScriptRunner(connections);
         this.limits = limits;
         this.ttlMillis = Long.toString(ttl.toMillis());
-        this.watcher = new RedisCancelWatcher(pubSub, this::isCanceled, cancelPollPeriod);
+        this.watcher = new RedisCancelWatcher(connections, this::isCanceled, cancelPollPeriod, maxReconnectDelay);
     }
 
     @Override

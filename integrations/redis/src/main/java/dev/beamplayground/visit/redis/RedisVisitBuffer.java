@@ -1,13 +1,10 @@
 package dev.beamplayground.visit.redis;
 
 import dev.beamplayground.redis.RateLimitedLog;
+import dev.beamplayground.redis.RedisConnections;
 import dev.beamplayground.redis.ScriptRunner;
 import dev.beamplayground.store.VisitLedger.Visits;
 import dev.beamplayground.visit.VisitBuffer;
-import io.lettuce.core.MapScanCursor;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +18,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The visit buffer in Redis: {@code HINCRBY} of the snippet's field in one hash and its last visit in another,
@@ -40,8 +39,8 @@ public final class RedisVisitBuffer implements VisitBuffer {
 
     private final ScriptRunner scripts;
 
-    public RedisVisitBuffer(Supplier<StatefulRedisConnection<String, String>> connection) {
-        this.scripts = new ScriptRunner(connection);
+    public RedisVisitBuffer(Supplier<RedisConnections> connections) {
+        this.scripts = new ScriptRunner(connections);
     }
 
     @Override
@@ -97,14 +96,15 @@ public final class RedisVisitBuffer implements VisitBuffer {
 
     private Map<String, String> scan(String key) {
         Map<String, String> all = new java.util.HashMap<>();
-        ScanCursor cursor = ScanCursor.INITIAL;
+        String cursor = ScanParams.SCAN_POINTER_START;
+        ScanParams step = new ScanParams().count(STEP);
         do {
-            ScanCursor from = cursor;
-            MapScanCursor<String, String> page = scripts.await("read buffered visits",
-                    () -> scripts.commands().hscan(key, from, ScanArgs.Builder.limit(STEP)));
-            all.putAll(page.getMap());
-            cursor = page;
-        } while (!cursor.isFinished());
+            String from = cursor;
+            ScanResult<Map.Entry<String, String>> page = scripts.call("read buffered visits",
+                    jedis -> jedis.hscan(key, from, step));
+            page.getResult().forEach(field -> all.put(field.getKey(), field.getValue()));
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
         return all;
     }
 

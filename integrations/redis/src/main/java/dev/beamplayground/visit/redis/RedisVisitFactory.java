@@ -2,8 +2,8 @@ package dev.beamplayground.visit.redis;
 
 import dev.beamplayground.config.VisitFactory;
 import dev.beamplayground.config.RedisConfigured;
+import dev.beamplayground.redis.RedisConnections;
 import dev.beamplayground.visit.VisitBuffer;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -16,7 +16,7 @@ class RedisVisitFactory {
     @Singleton
     @Requires(condition = RedisConfigured.class)
     @Requires(property = VisitFactory.BUFFER, notEquals = "false")
-    VisitBuffer redisVisitBuffer(BeanProvider<StatefulRedisConnection<String, String>> connection) {
-        return new RedisVisitBuffer(connection::get);
+    VisitBuffer redisVisitBuffer(BeanProvider<RedisConnections> connections) {
+        return new RedisVisitBuffer(connections::get);
     }
 }

@@ -8,9 +8,9 @@ import dev.beamplayground.catalog.CatalogCache;
 import dev.beamplayground.catalog.CatalogCache.Probe;
 import dev.beamplayground.catalog.Pacer;
 import dev.beamplayground.config.CatalogConfiguration;
+import dev.beamplayground.redis.RedisConnections;
 import dev.beamplayground.testing.RedisServer;
 import dev.beamplayground.testing.RedisServerExtension;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,11 +59,10 @@ class RedisCatalogCacheLeaseIT {
     }
 
     /** A cache on a context of its own whose waits go through {@code pacer}. */
-    @SuppressWarnings("unchecked")
     private CatalogCache cache(String lease, Pacer pacer) {
         ApplicationContext context = context(lease);
-        StatefulRedisConnection<String, String> connection = context.getBean(StatefulRedisConnection.class);
-        return new RedisCatalogCache(() -> connection, context.getBean(CatalogConfiguration.class), pacer);
+        RedisConnections connections = context.getBean(RedisConnections.class);
+        return new RedisCatalogCache(() -> connections, context.getBean(CatalogConfiguration.class), pacer);
     }
 
     private ApplicationContext context(String lease) {

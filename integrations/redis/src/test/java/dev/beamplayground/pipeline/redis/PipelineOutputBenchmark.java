@@ -7,14 +7,12 @@ import dev.beamplayground.pipeline.PipelineStore;
 import dev.beamplayground.pipeline.PipelineUuid;
 import dev.beamplayground.testing.LoadRun;
 import dev.beamplayground.testing.RedisServer;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.ApplicationContext;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /**
  * A benchmark, not a test (surefire's includes do not match it); run with {@code bench/pipeline.sh}. Appends run
@@ -45,9 +43,7 @@ class PipelineOutputBenchmark {
         try (RedisServer redis = RedisServer.start();
              ApplicationContext context = ApplicationContext.run(Map.of("redis.uri", redis.uri()))) {
             PipelineStore store = context.getBean(PipelineStore.class);
-            RedisClient client = RedisClient.create(redis.uri());
-            try (StatefulRedisConnection<String, String> connection = client.connect()) {
-                RedisCommands<String, String> beam = connection.sync();
+            try (Jedis beam = new Jedis(java.net.URI.create(redis.uri()))) {
                 long[] offset = new long[1];
                 Scheme offsets = (uuid, i) -> {
                     if (i == 0) {
@@ -100,8 +96,6 @@ class PipelineOutputBenchmark {
                                 + " byte), %.0fx the client offset's%n", lo.fromRedis, lo.fromRedis / (double) large, lo.ms,
                         lx.fromRedis, lx.fromRedis / (double) large, lx.ms, beamLarge, beamLarge / large,
                         beamLarge / lo.fromRedis);
-            } finally {
-                client.shutdown();
             }
         }
     }

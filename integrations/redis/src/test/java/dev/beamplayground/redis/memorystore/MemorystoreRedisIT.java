@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.cloud.redis.v1.CloudRedisSettings;
-import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.beamplayground.redis.RedisConnections;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.BeanInstantiationException;
-import io.micronaut.core.type.Argument;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,13 +20,15 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
 
 /**
- * The default micronaut-redis connection, configured with nothing but a Memorystore instance name and
+ * The shared Redis connections, configured with nothing but a Memorystore instance name and
  * the AUTH password, reaches a real TLS redis-server whose address and CA only the (fake, in-process)
  * admin API knows.
  */
@@ -63,9 +63,8 @@ class MemorystoreRedisIT {
         return ApplicationContext.run(properties);
     }
 
-    @SuppressWarnings("unchecked")
-    private static StatefulRedisConnection<String, String> connection(ApplicationContext context) {
-        return context.getBean(Argument.of(StatefulRedisConnection.class, String.class, String.class));
+    private static RedisConnections connection(ApplicationContext context) {
+        return context.getBean(RedisConnections.class);
     }
 
     @Test
@@ -75,9 +74,9 @@ class MemorystoreRedisIT {
         try (ApplicationContext context = context(Map.of("redis.password", redis.password))) {
             assertEquals(before, admin.requests().size(), "no admin call before the first Redis use");
 
-            StatefulRedisConnection<String, String> connection = connection(context);
-            connection.sync().set("k", "over tls");
-            assertEquals("over tls", connection.sync().get("k"));
+            RedisConnections connection = connection(context);
+            connection.call("set", jedis -> jedis.set("k", "over tls"));
+            assertEquals("over tls", connection.call("get", jedis -> jedis.get("k")));
 
             assertEquals(List.of(NAME), admin.requests().subList(before, admin.requests().size()),
                     "one admin call in all");
@@ -90,8 +89,8 @@ class MemorystoreRedisIT {
                 "-out", "ca.pem", "-days", "1", "-subj", "/CN=Test Memorystore CA");
         admin.answer(MemorystoreResolverTest.tlsInstance("127.0.0.1", redis.port, read(dir.resolve("ca.pem"))));
         try (ApplicationContext context = context(Map.of("redis.password", redis.password))) {
-            Exception e = assertThrows(Exception.class, () -> connection(context).sync().ping());
-            assertTrue(hasCause(e, RedisConnectionException.class), e.toString());
+            Exception e = assertThrows(Exception.class, () -> connection(context).call("ping", Jedis::ping));
+            assertTrue(hasCause(e, SSLHandshakeException.class), e.toString());
         }
     }
 
@@ -109,9 +108,9 @@ class MemorystoreRedisIT {
     void aConfiguredEndpointAndCaReachTheTlsServerWithoutTheAdminApi() {
         int before = admin.requests().size();
         try (ApplicationContext context = ApplicationContext.run(configured(redis.caPem))) {
-            StatefulRedisConnection<String, String> connection = connection(context);
-            connection.sync().set("k", "configured");
-            assertEquals("configured", connection.sync().get("k"));
+            RedisConnections connection = connection(context);
+            connection.call("set", jedis -> jedis.set("k", "configured"));
+            assertEquals("configured", connection.call("get", jedis -> jedis.get("k")));
             assertFalse(context.containsBean(MemorystoreResolver.class));
         }
         assertEquals(before, admin.requests().size(), "no admin API call");
@@ -122,8 +121,8 @@ class MemorystoreRedisIT {
         TlsRedisServer.openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key",
                 "-out", "ca.pem", "-days", "1", "-subj", "/CN=Other CA");
         try (ApplicationContext context = ApplicationContext.run(configured(read(dir.resolve("ca.pem"))))) {
-            Exception e = assertThrows(Exception.class, () -> connection(context).sync().ping());
-            assertTrue(hasCause(e, RedisConnectionException.class), e.toString());
+            Exception e = assertThrows(Exception.class, () -> connection(context).call("ping", Jedis::ping));
+            assertTrue(hasCause(e, SSLHandshakeException.class), e.toString());
         }
     }
 
