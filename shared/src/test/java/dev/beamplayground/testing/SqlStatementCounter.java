@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Counts the SQL statements an SQLite store executes, by their first keyword ({@code SELECT}, {@code INSERT},
- * {@code BEGIN}, ...), without a hook in the main code: the store's one JDBC connection (opened here first) is
- * swapped, by reflection, for a proxy that counts every {@code execute*} of its statements. For benchmarks.
+ * {@code BEGIN}, ...), without a hook in the main code: the store's one JDBC connection (opened here first, held by its
+ * {@code SqliteDatabase}) is swapped, by reflection, for a proxy that counts every {@code execute*} of its statements. For benchmarks.
  */
 public final class SqlStatementCounter {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
@@ -33,14 +33,21 @@ public final class SqlStatementCounter {
         SqlStatementCounter counter = new SqlStatementCounter();
         try {
             store.countSnippets(); // opens the connection
-            Field field = store.getClass().getDeclaredField("connection");
-            field.setAccessible(true);
-            Connection real = (Connection) field.get(store);
-            field.set(store, counter.wrap(Connection.class, real, null));
+            Object database = field(store, "db").get(store); // the store's SqliteDatabase holds the connection
+            Field field = field(database, "connection");
+            Connection real = (Connection) field.get(database);
+            field.set(database, counter.wrap(Connection.class, real, null));
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("not an SQLite store with a 'connection' field: " + store.getClass(), e);
+            throw new IllegalStateException("not an SQLite store whose 'db' holds a 'connection': " + store.getClass(),
+                    e);
         }
         return counter;
+    }
+
+    private static Field field(Object owner, String name) throws NoSuchFieldException {
+        Field field = owner.getClass().getDeclaredField(name);
+        field.setAccessible(true);
+        return field;
     }
 
     /** Statements by keyword since the last {@link #reset()}, sorted. */
