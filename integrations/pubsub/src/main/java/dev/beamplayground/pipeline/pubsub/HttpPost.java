@@ -7,6 +7,7 @@ import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Timer;
 import java.util.TimerTask;
 import java.util.function.LongSupplier;
@@ -15,8 +16,8 @@ import java.util.function.LongSupplier;
  * One POST of a JSON body over the JDK's {@link HttpURLConnection}: for the first publish it loads about 370
  * classes over plain HTTP, against about 1,680 for {@code java.net.http.HttpClient}, and the auth library's token
  * requests go through it too. Connections are kept alive by the JDK between publishes. Its timeouts bound the
- * connect and each read, not a whole answer, so a watchdog drops a connection whose answer is not in by the
- * deadline.
+ * connect and each read, not a whole answer, so a watchdog drops a connection whose answer has not begun by the
+ * deadline, and the body's reading stops at it.
  */
 final class HttpPost implements AutoCloseable {
     /** Pub/Sub's publish answer is a few ids; error answers a few hundred bytes. */
@@ -81,10 +82,7 @@ final class HttpPost implements AutoCloseable {
                 return new Answer(status, "");
             }
             try (in) {
-                byte[] bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
-                if (bytes.length > MAX_ANSWER_BYTES) {
-                    throw new IOException("Pub/Sub's answer (HTTP " + status + ") is over " + MAX_ANSWER_BYTES + " bytes");
-                }
+                byte[] bytes = readBounded(in, status, millisLeft);
                 reusable = true; // read to its end: the JDK may keep the connection for the next publish
                 return new Answer(status, new String(bytes, StandardCharsets.UTF_8));
             }
@@ -94,6 +92,26 @@ final class HttpPost implements AutoCloseable {
                 connection.disconnect();
             }
         }
+    }
+
+    /**
+     * The answer's body, at most {@link #MAX_ANSWER_BYTES}, read before the deadline. The deadline is checked
+     * here because the watchdog's disconnect does not stop a body being read: the JDK hands a kept-alive body
+     * stream to its cleaner thread instead of closing the socket, and the read goes on.
+     */
+    private static byte[] readBounded(InputStream in, int status, LongSupplier millisLeft) throws IOException {
+        byte[] buffer = new byte[MAX_ANSWER_BYTES + 1];
+        int length = 0;
+        for (int n; length < buffer.length && (n = in.read(buffer, length, buffer.length - length)) >= 0; ) {
+            length += n;
+            if (millisLeft.getAsLong() <= 0) {
+                throw new SocketTimeoutException("Pub/Sub's answer (HTTP " + status + ") did not come in time");
+            }
+        }
+        if (length > MAX_ANSWER_BYTES) {
+            throw new IOException("Pub/Sub's answer (HTTP " + status + ") is over " + MAX_ANSWER_BYTES + " bytes");
+        }
+        return Arrays.copyOf(buffer, length);
     }
 
     private synchronized void schedule(TimerTask abort, int millis) throws IOException {
