@@ -43,9 +43,12 @@ public final class ScriptRunner {
         });
     }
 
-    /** Plain commands on a pooled connection, failures translated. */
+    /**
+     * Plain commands on a pooled connection, failures translated: the connections' lookup here (their bean may fail
+     * to be made), the commands by {@link RedisConnections#call}.
+     */
     public <T> T call(String what, Function<Jedis, T> commands) {
-        return RedisFailures.call(what, () -> connections.get().call(what, commands));
+        return RedisFailures.call(what, connections::get).call(what, commands);
     }
 
     private static String sha1(String script) {

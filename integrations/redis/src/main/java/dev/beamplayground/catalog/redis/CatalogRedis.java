@@ -3,6 +3,7 @@ package dev.beamplayground.catalog.redis;
 import dev.beamplayground.redis.RedisConnections;
 import dev.beamplayground.redis.RedisFailures;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import redis.clients.jedis.Jedis;
@@ -28,23 +29,22 @@ final class CatalogRedis {
 
     /** Runs commands on a pooled connection; {@code what} names them for the log, never data. */
     <T> T call(String what, Function<Jedis, T> commands) {
-        return RedisFailures.call(what, () -> {
-            RedisConnections shared = connections.get();
-            return shared.call(what, jedis -> {
-                jedis.getConnection().setSoTimeout(timeoutMillis);
-                try {
-                    return commands.apply(jedis);
-                } finally {
-                    if (!jedis.getConnection().isBroken()) {
-                        jedis.getConnection().setSoTimeout((int) shared.commandTimeout().toMillis());
-                    }
+        // The lookup is translated here (the connections' bean may fail to be made), the commands by the pool.
+        RedisConnections shared = RedisFailures.call(what, connections::get);
+        return shared.call(what, jedis -> {
+            jedis.getConnection().setSoTimeout(timeoutMillis);
+            try {
+                return commands.apply(jedis);
+            } finally {
+                if (!jedis.getConnection().isBroken()) {
+                    jedis.getConnection().setSoTimeout((int) shared.commandTimeout().toMillis());
                 }
-            });
+            }
         });
     }
 
     /** A script's answer; {@code what} names it for the log. */
     Object eval(String what, String script, String[] keys, String... args) {
-        return call(what, jedis -> jedis.eval(script, java.util.List.of(keys), java.util.List.of(args)));
+        return call(what, jedis -> jedis.eval(script, List.of(keys), List.of(args)));
     }
 }
