@@ -16,6 +16,7 @@ import dev.beamplayground.domain.error.UnavailableException;
 import dev.beamplayground.snippet.Utf8;
 import dev.beamplayground.store.CatalogStore;
 import dev.beamplayground.store.SnippetStore;
+import dev.beamplayground.time.Pacer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -4,8 +4,8 @@ import dev.beamplayground.catalog.CatalogCache;
 import dev.beamplayground.catalog.CatalogPublisher;
 import dev.beamplayground.catalog.CatalogService;
 import dev.beamplayground.catalog.CatalogVersionSync;
-import dev.beamplayground.catalog.Pacer;
 import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.time.Pacer;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 

@@ -12,6 +12,7 @@ import dev.beamplayground.store.LoadedExample;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.testing.RedisServer;
 import dev.beamplayground.testing.RedisServerExtension;
+import dev.beamplayground.time.Pacer;
 import io.micronaut.context.ApplicationContext;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

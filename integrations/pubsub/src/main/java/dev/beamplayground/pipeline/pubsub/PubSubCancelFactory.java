@@ -1,8 +1,8 @@
 package dev.beamplayground.pipeline.pubsub;
 
 import com.google.cloud.ServiceOptions;
-import dev.beamplayground.catalog.Pacer;
 import dev.beamplayground.config.PipelineFactory;
+import dev.beamplayground.time.Pacer;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;

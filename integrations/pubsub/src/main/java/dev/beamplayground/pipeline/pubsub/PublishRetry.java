@@ -1,6 +1,6 @@
 package dev.beamplayground.pipeline.pubsub;
 
-import dev.beamplayground.catalog.Pacer;
+import dev.beamplayground.time.Pacer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;

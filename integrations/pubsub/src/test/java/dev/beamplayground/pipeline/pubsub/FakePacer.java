@@ -1,6 +1,6 @@
 package dev.beamplayground.pipeline.pubsub;
 
-import dev.beamplayground.catalog.Pacer;
+import dev.beamplayground.time.Pacer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.beamplayground.catalog.Pacer;
 import dev.beamplayground.domain.error.UnavailableException;
 import dev.beamplayground.pipeline.PipelineUuid;
 import dev.beamplayground.testing.PubSubEmulator;
 import dev.beamplayground.testing.PubSubEmulatorExtension;
+import dev.beamplayground.time.Pacer;
 import dev.beamplayground.wire.PipelineWire;
 import java.time.Duration;
 import java.util.Base64;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.beamplayground.catalog.Pacer;
 import dev.beamplayground.pipeline.pubsub.ScriptedServer.Reply;
+import dev.beamplayground.time.Pacer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,10 +1,10 @@
 package dev.beamplayground.catalog.redis;
 
 import dev.beamplayground.catalog.CatalogCache;
-import dev.beamplayground.catalog.Pacer;
 import dev.beamplayground.config.CatalogConfiguration;
 import dev.beamplayground.config.RedisConfigured;
 import dev.beamplayground.redis.RedisConnections;
+import dev.beamplayground.time.Pacer;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Inject;

@@ -3,10 +3,10 @@ package dev.beamplayground.catalog.redis;
 import static dev.beamplayground.catalog.redis.CatalogKeys.VERSION;
 
 import dev.beamplayground.catalog.CatalogCache.Probe;
-import dev.beamplayground.catalog.Pacer;
 import dev.beamplayground.config.CatalogConfiguration;
 import dev.beamplayground.domain.error.UnavailableException;
 import dev.beamplayground.redis.RedisFailures;
+import dev.beamplayground.time.Pacer;
 import java.time.Duration;
 
 /**

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamplayground.catalog.CatalogCache;
 import dev.beamplayground.catalog.CatalogCache.Probe;
-import dev.beamplayground.catalog.Pacer;
 import dev.beamplayground.config.CatalogConfiguration;
 import dev.beamplayground.redis.RedisConnections;
 import dev.beamplayground.testing.RedisServer;
 import dev.beamplayground.testing.RedisServerExtension;
+import dev.beamplayground.time.Pacer;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,11 @@
-package dev.beamplayground.catalog;
+package dev.beamplayground.time;
 
 import java.util.concurrent.TimeUnit;
 
 /**
- * The clock and the pause of the catalog's waits (a lease, a poll for another instance's build). Production uses
- * the system's; tests pass their own so that they order threads by events instead of by sleeping.
+ * The clock and the pause of a wait: the catalog's (a lease, a poll for another instance's build), a retry's back-off
+ * (the cancel's publish, Datastore's contended transactions). Production uses the system's; tests pass their own so
+ * that they order threads by events, or count the pauses, instead of sleeping.
  */
 public interface Pacer {
     Pacer SYSTEM = new Pacer() {
