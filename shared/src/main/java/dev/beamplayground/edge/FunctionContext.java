@@ -15,6 +15,7 @@ final class FunctionContext {
      */
     static ApplicationContext start() {
         PlaygroundLogging.bridgeJavaUtilLogging();
+        JarServiceIndex.install(FunctionContext.class.getClassLoader());
         ApplicationContext context = ApplicationContext.builder()
                 .environments(Environment.FUNCTION, Environment.GOOGLE_COMPUTE)
                 .deduceEnvironment(false).start();

@@ -1,0 +1,93 @@
+package dev.beamplayground.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beamplayground.processes.FunctionProcesses;
+import io.micronaut.core.io.service.MicronautMetaServiceLoaderUtils;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every function jar carries the index of its service entries, true to the jar, so Micronaut never lists
+ * {@code META-INF/micronaut} through a zip file system at a cold start; and no configuration file Micronaut would
+ * read the same way.
+ */
+class FunctionJarServiceIndexIT {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"save-snippet", "get-snippet", "get-catalog", "get-pipeline-output", "cancel",
+            "cancel-listener", "maintenance"})
+    void theJarsIndexIsWhatTheJarHolds(String function) throws IOException {
+        Path jar = FunctionProcesses.functionJar(function);
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry entry = zip.getEntry(JarServiceIndex.INDEX);
+            assertNotNull(entry, function + " has no " + JarServiceIndex.INDEX);
+            Map<String, Set<String>> index = JarServiceIndex.parse(
+                    new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals(JarServiceIndexWriter.read(zip), index, function + "'s index is stale");
+
+            // Micronaut's own scan of the jar finds the same bean definitions and introspections.
+            try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, null)) {
+                Map<String, Set<String>> scanned = new TreeMap<>(
+                        MicronautMetaServiceLoaderUtils.findAllMicronautMetaServices(loader));
+                scanned.values().removeIf(Set::isEmpty);
+                assertEquals(scanned, new TreeMap<>(index.entrySet().stream()
+                        .filter(e -> scanned.containsKey(e.getKey()))
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+                assertTrue(index.keySet().containsAll(scanned.keySet()));
+            }
+
+            // Micronaut reads a configuration file it finds in a jar through a zip file system: settings come
+            // from the environment instead.
+            List<String> configuration = zip.stream().map(ZipEntry::getName)
+                    .filter(name -> name.matches("(application|bootstrap)(-[^/]*)?\\.(properties|ya?ml|json|groovy|toml)"))
+                    .toList();
+            assertEquals(List.of(), configuration, function + " carries a Micronaut configuration file");
+        }
+    }
+
+    /** A start from the jar as deployed uses the index: no zip file system is loaded up to serving. */
+    @ParameterizedTest
+    @ValueSource(strings = {"get-pipeline-output", "cancel-listener"})
+    void aColdStartListsNoJarThroughAZipFileSystem(String function) throws Exception {
+        Path classes = dir.resolve("classes.log");
+        String target = function.equals("cancel-listener")
+                ? "dev.beamplayground.cancel.listener.CancelListenerFunction" : FunctionProcesses.HTTP_FUNCTION;
+        int port = FunctionProcesses.freePort();
+        try (FunctionProcesses.Servers servers = new FunctionProcesses.Servers()) {
+            // No Redis configured: both functions start on their in-process state, all they need to serve.
+            servers.start(function, port, dir.resolve("out.log"), Map.of(),
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xlog:class+load=info:file=" + classes, "-cp", FunctionProcesses.invokerJar(),
+                    "com.google.cloud.functions.invoker.runner.Invoker", "--classpath",
+                    FunctionProcesses.functionJar(function).toString(), "--target", target,
+                    "--port", String.valueOf(port));
+            servers.awaitAll(HttpClient.newHttpClient(), Duration.ofSeconds(60));
+        }
+        List<String> loaded = Files.readAllLines(classes);
+        assertTrue(loaded.stream().anyMatch(line -> line.contains("dev.beamplayground.edge.JarServiceIndex$IndexedLoaders ")),
+                function + " did not install the index");
+        assertEquals(List.of(), loaded.stream().filter(line -> line.contains("jdk.nio.zipfs.")).toList(),
+                function + " opened a zip file system at start");
+    }
+}
