@@ -26,9 +26,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every function jar carries the index of its service entries, true to the jar, so Micronaut never lists
- * {@code META-INF/micronaut} through a zip file system at a cold start; and no configuration file Micronaut would
- * read the same way.
+ * Every function jar is as {@link FunctionJarWriter} leaves it: stored, and carrying the index of its service
+ * entries, true to the jar, so Micronaut never lists {@code META-INF/micronaut} through a zip file system at a cold
+ * start; and it holds no configuration file Micronaut would read the same way.
  */
 class FunctionJarServiceIndexIT {
     @TempDir
@@ -44,7 +44,7 @@ class FunctionJarServiceIndexIT {
             assertNotNull(entry, function + " has no " + JarServiceIndex.INDEX);
             Map<String, Set<String>> index = JarServiceIndex.parse(
                     new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8));
-            assertEquals(JarServiceIndexWriter.read(zip), index, function + "'s index is stale");
+            assertEquals(FunctionJarWriter.read(zip), index, function + "'s index is stale");
 
             // Micronaut's own scan of the jar finds the same bean definitions and introspections.
             try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, null)) {
@@ -56,6 +56,10 @@ class FunctionJarServiceIndexIT {
                         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
                 assertTrue(index.keySet().containsAll(scanned.keySet()));
             }
+
+            // A cold start reads the classes it loads without an inflater.
+            assertEquals(List.of(), zip.stream().filter(e -> e.getMethod() != ZipEntry.STORED).map(ZipEntry::getName)
+                    .limit(5).toList(), function + " holds deflated entries");
 
             // Micronaut reads a configuration file it finds in a jar through a zip file system: settings come
             // from the environment instead.

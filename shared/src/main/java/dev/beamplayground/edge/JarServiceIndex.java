@@ -31,7 +31,7 @@ import java.util.stream.Stream;
 /**
  * The function jar's service entries (Micronaut's {@code META-INF/micronaut/<type>/<class>}: bean definitions,
  * introspections; and the standard {@code META-INF/services/<type>} files), indexed when the jar is built
- * ({@link JarServiceIndexWriter}) and handed to Micronaut as static service loaders before its context starts.
+ * ({@link FunctionJarWriter}) and handed to Micronaut as static service loaders before its context starts.
  * Without the index Micronaut lists {@code META-INF/micronaut} through a zip file system, which reads the jar's whole
  * central directory a second time: about 110 ms of a cold start (bench/RESULTS.md).
  *

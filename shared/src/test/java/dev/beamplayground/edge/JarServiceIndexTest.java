@@ -30,7 +30,7 @@ class JarServiceIndexTest {
 
     @Test
     void theIndexHoldsWhatMicronautsScanFindsAndTheServicesFiles() throws IOException {
-        Path jar = jar(Map.of(
+        Path jar = jar(dir, Map.of(
                 "META-INF/micronaut/a.B/x.Y", "",
                 "META-INF/micronaut/a.B/v.W", "",
                 "META-INF/micronaut/c.D/z.W", "",
@@ -42,7 +42,7 @@ class JarServiceIndexTest {
 
         Map<String, Set<String>> index;
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            index = JarServiceIndexWriter.read(zip);
+            index = FunctionJarWriter.read(zip);
         }
 
         assertEquals(Map.of("a.B", Set.of("x.Y", "v.W", ".hidden-looking"), "c.D", Set.of("z.W", "deeper"), "s.S", Set.of("p.Q", "r.T")), index);
@@ -51,22 +51,6 @@ class JarServiceIndexTest {
             Map<String, Set<String>> micronautTypes = new TreeMap<>(index);
             micronautTypes.remove("s.S");
             assertEquals(micronautTypes, new TreeMap<>(scanned));
-        }
-    }
-
-    @Test
-    void theWriterPutsTheIndexIntoTheJarAndReplacesAnOldOne() throws IOException {
-        Path jar = jar(Map.of("META-INF/micronaut/a.B/x.Y", "",
-                JarServiceIndex.INDEX, "stale\tentry\n"));
-
-        JarServiceIndexWriter.main(new String[]{jar.toString()});
-        JarServiceIndexWriter.write(jar);
-
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            String written = new String(zip.getInputStream(zip.getEntry(JarServiceIndex.INDEX)).readAllBytes(),
-                    StandardCharsets.UTF_8);
-            assertEquals("a.B\tx.Y\n", written);
-            assertEquals(Map.of("a.B", Set.of("x.Y")), JarServiceIndex.parse(written));
         }
     }
 
@@ -93,7 +77,7 @@ class JarServiceIndexTest {
     }
 
     /** A jar of the given entries, with the directory entries a build tool writes. */
-    private Path jar(Map<String, String> entries) throws IOException {
+    static Path jar(Path dir, Map<String, String> entries) throws IOException {
         Path jar = dir.resolve("test.jar");
         Set<String> directories = new LinkedHashSet<>();
         for (String name : new TreeMap<>(entries).keySet()) {

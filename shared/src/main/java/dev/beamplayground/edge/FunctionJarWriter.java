@@ -3,47 +3,77 @@ package dev.beamplayground.edge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 /**
- * Build step of every function jar (run by the functions' build after shading): writes {@link JarServiceIndex#INDEX}
- * into the jar from the entries it holds. Never loaded by a running function.
+ * Build step of every function jar, run by the functions' build after the shade: rewrites the jar with every entry
+ * stored rather than deflated, so that a cold start reads each class it loads without an inflater, and with
+ * {@link JarServiceIndex#INDEX} made from the entries it holds. Never loaded by a running function.
  */
-public final class JarServiceIndexWriter {
-    private JarServiceIndexWriter() {
+public final class FunctionJarWriter {
+    private FunctionJarWriter() {
     }
 
-    /** {@code JarServiceIndexWriter <jar>...}: indexes each jar in place. */
+    /** {@code FunctionJarWriter <jar>...}: rewrites each jar in place. */
     public static void main(String[] args) throws IOException {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: JarServiceIndexWriter <jar>...");
+            throw new IllegalArgumentException("usage: FunctionJarWriter <jar>...");
         }
         for (String jar : args) {
             write(Path.of(jar));
         }
     }
 
-    /** Replaces the jar's index with one of the entries it holds now. */
+    /** Rewrites the jar: its entries in their order, stored; its index replaced by one of what it holds now. */
     static void write(Path jar) throws IOException {
-        Map<String, Set<String>> services;
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            services = read(zip);
+        Path rewritten = Files.createTempFile(jar.toAbsolutePath().getParent(), jar.getFileName().toString(), ".tmp");
+        try (ZipFile zip = new ZipFile(jar.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(rewritten))) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry entry = entries.nextElement();
+                if (!entry.getName().equals(JarServiceIndex.INDEX)) {
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        putStored(out, entry.getName(), entry.getLastModifiedTime(), in.readAllBytes());
+                    }
+                }
+            }
+            putStored(out, JarServiceIndex.INDEX, null,
+                    JarServiceIndex.format(read(zip)).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(rewritten);
+            throw e;
         }
-        try (FileSystem fs = FileSystems.newFileSystem(jar)) {
-            Path index = fs.getPath(JarServiceIndex.INDEX);
-            Files.createDirectories(index.getParent());
-            Files.writeString(index, JarServiceIndex.format(services), StandardCharsets.UTF_8);
+        Files.move(rewritten, jar, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void putStored(ZipOutputStream out, String name, FileTime modified, byte[] bytes)
+            throws IOException {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(bytes.length);
+        entry.setCompressedSize(bytes.length);
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        entry.setCrc(crc.getValue());
+        if (modified != null) {
+            entry.setLastModifiedTime(modified);
         }
+        out.putNextEntry(entry);
+        out.write(bytes);
+        out.closeEntry();
     }
 
     /**
