@@ -6,12 +6,11 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import javax.net.ssl.SSLParameters;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.JedisPoolConfig;
 
 /**
  * The Redis connections of a function, made on the first request that uses Redis, never at start (the pool
@@ -38,7 +37,7 @@ public class RedisConnectionFactory {
             client.sslParameters(new SSLParameters());
         });
         JedisClientConfig config = client.build();
-        JedisPoolConfig pool = new JedisPoolConfig();
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(settings.getPoolSize());
         pool.setMaxIdle(settings.getPoolSize());
         pool.setMinIdle(0);
@@ -46,7 +45,7 @@ public class RedisConnectionFactory {
         pool.setJmxEnabled(false); // registering the pool's MBean would load the JMX classes at the first request
         pool.setTimeBetweenEvictionRuns(java.time.Duration.ofMillis(-1)); // no evictor thread
         HostAndPort endpoint = new HostAndPort(target.host(), target.port());
-        return new RedisConnections(new JedisPool(pool, endpoint, config), endpoint, config,
+        return new RedisConnections(new ConnectionPool(endpoint, config, pool), endpoint, config,
                 settings.getCommandTimeout());
     }
 

@@ -2,10 +2,10 @@ package dev.beamplayground.redis;
 
 import java.time.Duration;
 import java.util.function.Function;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
@@ -16,12 +16,12 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * server, which is gone or restarted), so the next call connects anew and Redis coming back is noticed at once.
  */
 public final class RedisConnections implements AutoCloseable {
-    private final JedisPool pool;
+    private final ConnectionPool pool;
     private final HostAndPort endpoint;
     private final JedisClientConfig config;
     private final Duration commandTimeout;
 
-    RedisConnections(JedisPool pool, HostAndPort endpoint, JedisClientConfig config, Duration commandTimeout) {
+    RedisConnections(ConnectionPool pool, HostAndPort endpoint, JedisClientConfig config, Duration commandTimeout) {
         this.pool = pool;
         this.endpoint = endpoint;
         this.config = config;
@@ -32,10 +32,10 @@ public final class RedisConnections implements AutoCloseable {
      * Runs commands on a pooled connection; failures translated by {@link RedisFailures}. {@code what} names the
      * operation for the log, never data.
      */
-    public <T> T call(String what, Function<Jedis, T> commands) {
+    public <T> T call(String what, Function<RedisCommands, T> commands) {
         return RedisFailures.call(what, () -> {
-            try (Jedis jedis = pool.getResource()) {
-                return commands.apply(jedis);
+            try (Connection connection = pool.getResource()) {
+                return commands.apply(new RedisCommands(connection));
             } catch (JedisConnectionException e) {
                 pool.clear();
                 throw e;
@@ -44,8 +44,8 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     /** A connection of its own (a subscription holds it); the caller closes it. */
-    public Jedis dedicated() {
-        return new Jedis(endpoint, config);
+    public Connection dedicated() {
+        return new Connection(endpoint, config);
     }
 
     public Duration commandTimeout() {

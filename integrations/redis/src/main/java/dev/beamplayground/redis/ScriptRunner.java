@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -31,12 +30,12 @@ public final class ScriptRunner {
         String sha = shas.computeIfAbsent(script, ScriptRunner::sha1);
         List<String> keyList = List.of(keys);
         List<String> argList = List.of(args);
-        return call(what, jedis -> {
+        return call(what, redis -> {
             Object reply;
             try {
-                reply = jedis.evalsha(sha, keyList, argList);
+                reply = redis.evalsha(sha, keyList, argList);
             } catch (JedisNoScriptException e) {
-                reply = jedis.eval(script, keyList, argList);
+                reply = redis.eval(script, keyList, argList);
             }
             // A script that answers one value (a number, nil) is read as a table of that value.
             return reply instanceof List<?> table ? (List<Object>) table : Arrays.asList(reply);
@@ -47,7 +46,7 @@ public final class ScriptRunner {
      * Plain commands on a pooled connection, failures translated: the connections' lookup here (their bean may fail
      * to be made), the commands by {@link RedisConnections#call}.
      */
-    public <T> T call(String what, Function<Jedis, T> commands) {
+    public <T> T call(String what, Function<RedisCommands, T> commands) {
         return RedisFailures.call(what, connections::get).call(what, commands);
     }
 

@@ -1,12 +1,12 @@
 package dev.beamplayground.catalog.redis;
 
+import dev.beamplayground.redis.RedisCommands;
 import dev.beamplayground.redis.RedisConnections;
 import dev.beamplayground.redis.RedisFailures;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import redis.clients.jedis.Jedis;
 
 /**
  * The catalog cache's way to Redis: the shared connections, each call answered within {@code catalog.redis-timeout}
@@ -28,23 +28,21 @@ final class CatalogRedis {
     }
 
     /** Runs commands on a pooled connection; {@code what} names them for the log, never data. */
-    <T> T call(String what, Function<Jedis, T> commands) {
+    <T> T call(String what, Function<RedisCommands, T> commands) {
         // The lookup is translated here (the connections' bean may fail to be made), the commands by the pool.
         RedisConnections shared = RedisFailures.call(what, connections::get);
-        return shared.call(what, jedis -> {
-            jedis.getConnection().setSoTimeout(timeoutMillis);
+        return shared.call(what, redis -> {
+            redis.timeout(timeoutMillis);
             try {
-                return commands.apply(jedis);
+                return commands.apply(redis);
             } finally {
-                if (!jedis.getConnection().isBroken()) {
-                    jedis.getConnection().setSoTimeout((int) shared.commandTimeout().toMillis());
-                }
+                redis.resetTimeout((int) shared.commandTimeout().toMillis());
             }
         });
     }
 
     /** A script's answer; {@code what} names it for the log. */
     Object eval(String what, String script, String[] keys, String... args) {
-        return call(what, jedis -> jedis.eval(script, List.of(keys), List.of(args)));
+        return call(what, redis -> redis.eval(script, List.of(keys), List.of(args)));
     }
 }

@@ -35,8 +35,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Response;
 
 /**
  * The catalog cache as a request sees it: the version probe with its lease, the entry read, the build turn and the
@@ -188,7 +186,7 @@ final class RedisCatalogReader {
         long sentAt = pacer.nanoTime();
         Probe probe;
         try {
-            String value = redis.call(VERSION_READ, jedis -> jedis.get(VERSION));
+            String value = redis.call(VERSION_READ, commands -> commands.get(VERSION));
             if (value == null) {
                 probe = Probe.ABSENT;
             } else {
@@ -212,19 +210,17 @@ final class RedisCatalogReader {
 
     Optional<Entry> read(long version) {
         try {
-            return redis.call("catalog entry read", jedis -> {
-                Pipeline pipeline = jedis.pipelined(); // one round trip
-                Response<String> examples = pipeline.get(EXAMPLES);
-                Response<String> sdks = pipeline.get(SDKS);
-                Response<Map<String, String>> defaults = pipeline.hgetAll(DEFAULTS);
-                pipeline.sync();
-                String examplesValue = examples.get();
+            return redis.call("catalog entry read", commands -> {
+                List<Object> answers = commands.batch().get(EXAMPLES).get(SDKS).hgetAll(DEFAULTS).answers(); // one trip
+                String examplesValue = (String) answers.get(0);
+                String sdksValue = (String) answers.get(1);
+                @SuppressWarnings("unchecked")
+                Map<String, String> defaults = (Map<String, String>) answers.get(2);
                 if (examplesValue == null || parseVersion(examplesValue) != version) {
                     return Optional.empty();
                 }
-                String sdksValue = sdks.get();
                 Map<Sdk, byte[]> defaultBodies = new EnumMap<>(Sdk.class);
-                for (Map.Entry<String, String> field : defaults.get().entrySet()) {
+                for (Map.Entry<String, String> field : defaults.entrySet()) {
                     if (parseVersion(field.getValue()) == version) {
                         sdkNamed(field.getKey()).ifPresent(sdk -> defaultBodies.put(sdk, payload(field.getValue())));
                     }

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisPubSub;
 
 /**
@@ -39,7 +39,7 @@ final class RedisCancelWatcher implements AutoCloseable {
     private volatile ScheduledExecutorService executor;
     /** The subscription thread, its connection and its listener; guarded by this. */
     private Thread subscriber;
-    private Jedis subscribed;
+    private Connection subscribed;
     private Listener listener;
     private boolean closed;
 
@@ -108,7 +108,7 @@ final class RedisCancelWatcher implements AutoCloseable {
     private void subscribeWhileWatched() {
         long delay = Math.min(50, maxReconnectDelay.toMillis());
         while (true) {
-            Jedis connection;
+            Connection connection;
             Listener mine = new Listener();
             String[] channels;
             synchronized (this) {
@@ -145,8 +145,8 @@ final class RedisCancelWatcher implements AutoCloseable {
                 continue;
             }
             if (connection != null) {
-                try (Jedis c = connection) {
-                    c.subscribe(mine, channels); // returns when every channel is unsubscribed
+                try (Connection c = connection) {
+                    mine.proceed(c, channels); // subscribes; returns when every channel is unsubscribed
                     delay = Math.min(50, maxReconnectDelay.toMillis());
                 } catch (RuntimeException e) {
                     LOG.warn("cancel notifications interrupted, subscribing again: {}", e.toString());

@@ -1,6 +1,7 @@
 package dev.beamplayground.visit.redis;
 
 import dev.beamplayground.redis.RateLimitedLog;
+import dev.beamplayground.redis.RedisCommands.ScanPage;
 import dev.beamplayground.redis.RedisConnections;
 import dev.beamplayground.redis.ScriptRunner;
 import dev.beamplayground.store.VisitLedger.Visits;
@@ -18,8 +19,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The visit buffer in Redis: {@code HINCRBY} of the snippet's field in one hash and its last visit in another,
@@ -96,15 +95,13 @@ public final class RedisVisitBuffer implements VisitBuffer {
 
     private Map<String, String> scan(String key) {
         Map<String, String> all = new java.util.HashMap<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams step = new ScanParams().count(STEP);
+        String cursor = ScanPage.START;
         do {
             String from = cursor;
-            ScanResult<Map.Entry<String, String>> page = scripts.call("read buffered visits",
-                    jedis -> jedis.hscan(key, from, step));
-            page.getResult().forEach(field -> all.put(field.getKey(), field.getValue()));
-            cursor = page.getCursor();
-        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+            ScanPage page = scripts.call("read buffered visits", commands -> commands.hscan(key, from, STEP));
+            all.putAll(page.fields());
+            cursor = page.cursor();
+        } while (!ScanPage.START.equals(cursor));
         return all;
     }
 
