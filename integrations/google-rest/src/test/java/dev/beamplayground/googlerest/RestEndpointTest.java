@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,25 @@ class RestEndpointTest {
         // Each byte comes well within the read timeout; the whole answer would take 4 s.
         try (ScriptedServer server = new ScriptedServer(new Reply(200, "{\"x\":\"" + "a".repeat(30) + "\"}", null, 100))) {
             assertEndsAtTheDeadline(server);
+        }
+    }
+
+    /**
+     * The body's reading checks the deadline itself: the watchdog's disconnect may leave a kept-alive body being read.
+     * Here the watchdog is far off (the deadline passes only for the body's reads), so only that check ends it.
+     */
+    @Test
+    void theBodyIsReadOnlyUntilTheDeadline() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        LongSupplier passesAfterTheHeaders = () -> asked.getAndIncrement() == 0 ? 10_000 : 0;
+        try (ScriptedServer server = new ScriptedServer(new Reply(200, "{\"x\":\"" + "a".repeat(30) + "\"}", null, 100));
+                RestEndpoint endpoint = new RestEndpoint(server.uri(PATH), Authorization.NONE, "Things")) {
+            long t0 = System.nanoTime();
+            SocketTimeoutException e = assertThrows(SocketTimeoutException.class,
+                    () -> endpoint.get(passesAfterTheHeaders));
+            assertEquals("Things's answer (HTTP 200) did not come in time", e.getMessage());
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(took < 1_500, "ended after " + took + " ms");
         }
     }
 
