@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,8 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Start-up work is guarded where it is decided: what a deployed function jar holds. Every class in a jar may be
  * loaded at a cold start (service files, bean references), so no jar carries Micronaut's HTTP layer, router,
- * servlet layer, Reactor integration, serde or micronaut-context, nor Google's Pub/Sub client, Lettuce, Netty or
- * Reactor, nor a backend or client the function does not use in production.
+ * servlet layer, Reactor integration, serde or micronaut-context, nor Google's Pub/Sub or Memorystore admin client,
+ * Lettuce, Netty or Reactor, nor a backend or client the function does not use in production.
  */
 class FunctionJarContentsIT {
     /** Packages no function jar holds. */
@@ -33,12 +34,30 @@ class FunctionJarContentsIT {
             // Cancel publishes over Pub/Sub's REST API: Google's gRPC Publisher cost about 2,000 classes at its first use.
             "com/google/cloud/pubsub/", "com/google/pubsub/",
             // Redis is reached with Jedis, blocking: Lettuce, Netty and Reactor cost ~1,770 classes at a cold start.
-            "io/lettuce/", "io/netty/", "reactor/");
+            "io/lettuce/", "io/netty/", "reactor/",
+            // The Memorystore lookup is one REST GET (google-rest): Google's gRPC admin client was ~15,000 entries.
+            "com/google/cloud/redis/");
+
+    /**
+     * What a function without Datastore's gRPC client may not hold: gRPC itself (its transports, xDS, stubs) and gax.
+     * grpc-api's own classes (io/grpc/*.class, among them io.grpc.Context, which the token library's tracing needs)
+     * stay. The cancel function holds gax through google-cloud-core, which Pub/Sub's factory uses for the default
+     * project.
+     */
+    private static final Map<String, List<String>> NO_GRPC = Map.of(
+            "get-pipeline-output", List.of("io/grpc/*/", "com/google/api/gax/"),
+            "cancel", List.of("io/grpc/*/"),
+            "cancel-listener", List.of("io/grpc/*/", "com/google/api/gax/"));
+
+    /** What google-rest's token requests load: the auth library, its HTTP client and what that traces with. */
+    private static final List<String> TOKEN_RUNTIME = List.of("dev/beamplayground/googlerest/",
+            "com/google/auth/oauth2/", "com/google/api/client/http/javanet/", "com/google/common/collect/",
+            "io/grpc/Context.class", "io/opencensus/trace/", "io/opencensus/contrib/http/");
 
     /** Packages of an integration, present only in the functions that use it. */
     private static final Map<String, List<String>> INTEGRATIONS = Map.of(
             "datastore", List.of("com/google/cloud/datastore/", "dev/beamplayground/store/datastore/"),
-            "redis", List.of("redis/clients/jedis/", "com/google/cloud/redis/", "dev/beamplayground/redis/"),
+            "redis", List.of("redis/clients/jedis/", "dev/beamplayground/redis/"),
             "pubsub", List.of("dev/beamplayground/pipeline/pubsub/"));
 
     private static final Map<String, Set<String>> USES = Map.of(
@@ -68,12 +87,29 @@ class FunctionJarContentsIT {
                 assertEquals(Set.of(), found, function + " carries " + integration.getKey() + ", which it does not use");
             }
         }
+        assertEquals(Set.of(), matching(entries, NO_GRPC.getOrDefault(function, List.of())),
+                function + " carries gRPC or gax, which it does not use");
+        if (USES.get(function).contains("redis") || USES.get(function).contains("pubsub")) {
+            assertEquals(new TreeSet<>(TOKEN_RUNTIME), matching(entries, TOKEN_RUNTIME),
+                    function + " lacks part of what a token request loads");
+        } else {
+            assertEquals(Set.of(), matching(entries, TOKEN_RUNTIME.subList(0, 1)), function + " carries google-rest");
+        }
         assertTrue(entries.contains("dev/beamplayground/edge/PlaygroundHttpFunction.class"), "the entry class");
     }
 
-    /** The prefixes some entry starts with. */
+    /** The prefixes some entry starts with; a {@code *} in a prefix stands for one name of a package. */
     private static Set<String> matching(Set<String> entries, List<String> prefixes) {
-        return prefixes.stream().filter(p -> entries.stream().anyMatch(e -> e.startsWith(p)))
+        return prefixes.stream().filter(p -> entries.stream().anyMatch(e -> starts(e, p)))
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static boolean starts(String entry, String prefix) {
+        int star = prefix.indexOf('*');
+        if (star < 0) {
+            return entry.startsWith(prefix);
+        }
+        return entry.matches(Pattern.quote(prefix.substring(0, star)) + "[^/]+"
+                + Pattern.quote(prefix.substring(star + 1)) + ".*");
     }
 }

@@ -2,6 +2,9 @@ package dev.beamplayground.pipeline.pubsub;
 
 import com.google.cloud.ServiceOptions;
 import dev.beamplayground.config.PipelineFactory;
+import dev.beamplayground.googlerest.AdcAuthorization;
+import dev.beamplayground.googlerest.Authorization;
+import dev.beamplayground.googlerest.RestEndpoint;
 import dev.beamplayground.time.Pacer;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -27,6 +30,9 @@ public class PubSubCancelFactory {
     public static final String DEFAULT_PUBLISH_TIMEOUT = "10s";
     /** Pub/Sub's public REST endpoint. */
     static final String PUBSUB_ENDPOINT = "https://pubsub.googleapis.com";
+    /** The OAuth scope of a publish's token. */
+    static final String SCOPE = "https://www.googleapis.com/auth/pubsub";
+    private static final String SERVICE = "Pub/Sub";
     // Pub/Sub's own rules for project and topic ids.
     private static final Pattern TOPIC_ID = Pattern.compile("[A-Za-z][-A-Za-z0-9._~+%]{2,254}");
     private static final Pattern PROJECT_ID = Pattern.compile("[a-z][-a-z0-9.:]{0,62}[a-z0-9]");
@@ -46,14 +52,15 @@ public class PubSubCancelFactory {
     }
 
     /** The publish call of the topic: to the emulator when a host is given, else to Pub/Sub. */
-    static HttpPost post(TopicPath path, String emulatorHost) {
+    static RestEndpoint post(TopicPath path, String emulatorHost) {
         if (emulatorHost.isEmpty()) {
-            return new HttpPost(URI.create(PUBSUB_ENDPOINT + path.publishPath()), new AdcAuthorization(AdcAuthorization.APPLICATION_DEFAULT));
+            return new RestEndpoint(URI.create(PUBSUB_ENDPOINT + path.publishPath()),
+                    AdcAuthorization.applicationDefault(SCOPE), SERVICE);
         }
         if (!HOST_PORT.matcher(emulatorHost).matches()) {
             throw new ConfigurationException("pubsub.emulator.host: not a host:port");
         }
-        return new HttpPost(URI.create("http://" + emulatorHost + path.publishPath()), Authorization.NONE);
+        return new RestEndpoint(URI.create("http://" + emulatorHost + path.publishPath()), Authorization.NONE, SERVICE);
     }
 
     static TopicPath topicPath(String topic, String projectId) {

@@ -1,5 +1,6 @@
 package dev.beamplayground.pipeline.pubsub;
 
+import dev.beamplayground.googlerest.RestEndpoint;
 import dev.beamplayground.time.Pacer;
 import java.io.IOException;
 import java.time.Duration;
@@ -18,11 +19,11 @@ final class PublishRetry implements AutoCloseable {
     /** Statuses Google's clients retry for publish. */
     static final Set<Integer> TRANSIENT = Set.of(429, 500, 502, 503, 504);
 
-    private final HttpPost post;
+    private final RestEndpoint post;
     private final Duration timeout;
     private final Pacer pacer;
 
-    PublishRetry(HttpPost post, Duration timeout, Pacer pacer) {
+    PublishRetry(RestEndpoint post, Duration timeout, Pacer pacer) {
         this.post = post;
         this.timeout = timeout;
         this.pacer = pacer;
@@ -40,7 +41,7 @@ final class PublishRetry implements AutoCloseable {
         while (true) {
             IOException failure;
             try {
-                HttpPost.Answer answer = post.send(body, () -> millisLeft(deadline));
+                RestEndpoint.Answer answer = post.post(body, () -> millisLeft(deadline));
                 if (answer.status() == 200 && answer.body().contains("\"messageIds\"")) {
                     return;
                 }

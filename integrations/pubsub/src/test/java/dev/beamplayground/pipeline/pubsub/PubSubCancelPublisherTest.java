@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.beamplayground.domain.error.UnavailableException;
 import dev.beamplayground.pipeline.PipelineUuid;
-import dev.beamplayground.pipeline.pubsub.ScriptedServer.Reply;
+import dev.beamplayground.googlerest.Authorization;
+import dev.beamplayground.googlerest.RestEndpoint;
+import dev.beamplayground.googlerest.ScriptedServer;
+import dev.beamplayground.googlerest.ScriptedServer.Reply;
 import dev.beamplayground.wire.PipelineWire;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,12 +23,12 @@ class PubSubCancelPublisherTest {
 
     private static PubSubCancelPublisher publisher(ScriptedServer server, Authorization authorization) {
         return new PubSubCancelPublisher(TOPIC, new PublishRetry(
-                new HttpPost(server.uri(TOPIC.publishPath()), authorization), Duration.ofSeconds(10), new FakePacer()));
+                new RestEndpoint(server.uri(TOPIC.publishPath()), authorization, "Pub/Sub"), Duration.ofSeconds(10), new FakePacer()));
     }
 
     @Test
     void aCancelIsOneMessageOfTheCancelJsonMarkedAsJson() throws Exception {
-        try (ScriptedServer server = new ScriptedServer(Reply.of(200, ScriptedServer.ACCEPTED))) {
+        try (ScriptedServer server = new ScriptedServer(Reply.of(200, PublishRetryTest.ACCEPTED))) {
             publisher(server, Authorization.NONE).publish(UUID);
             String data = Base64.getEncoder().encodeToString(PipelineWire.cancelMessage(UUID));
             assertEquals("{\"messages\":[{\"data\":\"" + data + "\",\"attributes\":{\"Content-Type\":\"application/json\"}}]}",
@@ -52,7 +55,7 @@ class PubSubCancelPublisherTest {
 
     @Test
     void afterCloseACancelIsA503WithoutARequest() throws Exception {
-        try (ScriptedServer server = new ScriptedServer(Reply.of(200, ScriptedServer.ACCEPTED))) {
+        try (ScriptedServer server = new ScriptedServer(Reply.of(200, PublishRetryTest.ACCEPTED))) {
             PubSubCancelPublisher publisher = publisher(server, Authorization.NONE);
             publisher.close();
             assertThrows(UnavailableException.class, () -> publisher.publish(UUID));

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.beamplayground.pipeline.pubsub.ScriptedServer.Reply;
+import dev.beamplayground.googlerest.Authorization;
+import dev.beamplayground.googlerest.RestEndpoint;
+import dev.beamplayground.googlerest.ScriptedServer;
+import dev.beamplayground.googlerest.ScriptedServer.Reply;
 import dev.beamplayground.time.Pacer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -29,18 +32,20 @@ class PublishRetryTest {
     private static final String PATH = "/v1/projects/proj/topics/cancel:publish";
     private static final byte[] BODY = "{\"messages\":[]}".getBytes(StandardCharsets.UTF_8);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Pub/Sub's answer to an accepted publish. */
+    static final String ACCEPTED = "{\n  \"messageIds\": [\"1\"]\n}\n";
 
     private final FakePacer pacer = new FakePacer();
 
     private PublishRetry retry(ScriptedServer server, Authorization authorization) {
-        return new PublishRetry(new HttpPost(server.uri(PATH), authorization), TIMEOUT, pacer);
+        return new PublishRetry(new RestEndpoint(server.uri(PATH), authorization, "Pub/Sub"), TIMEOUT, pacer);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {429, 500, 502, 503, 504})
     void aTransientAnswerIsTriedAgainAfterAPause(int status) throws Exception {
         try (ScriptedServer server = new ScriptedServer(Reply.of(status, "{\"error\":{}}"),
-                Reply.of(200, ScriptedServer.ACCEPTED))) {
+                Reply.of(200, ACCEPTED))) {
             retry(server, Authorization.NONE).publish(BODY);
             assertEquals(2, server.requests.size());
             assertEquals(List.of(PublishRetry.FIRST_PAUSE_MILLIS), pacer.pauses);
@@ -85,8 +90,8 @@ class PublishRetryTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        PublishRetry retry = new PublishRetry(new HttpPost(URI.create("http://127.0.0.1:" + port + PATH),
-                Authorization.NONE), TIMEOUT, pacer);
+        PublishRetry retry = new PublishRetry(new RestEndpoint(URI.create("http://127.0.0.1:" + port + PATH),
+                Authorization.NONE, "Pub/Sub"), TIMEOUT, pacer);
         PublishException e = assertThrows(PublishException.class, () -> retry.publish(BODY));
         assertEquals(0, e.status());
         assertTrue(e.getCause() instanceof IOException);
@@ -96,7 +101,7 @@ class PublishRetryTest {
     @Test
     void anAcceptedAnswerWithoutMessageIdsIsNotTakenForAcceptance() throws Exception {
         try (ScriptedServer server = new ScriptedServer(Reply.of(200, "<html>proxy</html>"),
-                Reply.of(200, ScriptedServer.ACCEPTED))) {
+                Reply.of(200, ACCEPTED))) {
             retry(server, Authorization.NONE).publish(BODY);
             assertEquals(2, server.requests.size());
         }
@@ -105,8 +110,8 @@ class PublishRetryTest {
     @Test
     void anAnswerOverTheBoundIsNotReadToItsEnd() throws Exception {
         try (ScriptedServer server = new ScriptedServer(
-                Reply.of(200, "{\"messageIds\":[\"1\"],\"x\":\"" + "a".repeat(HttpPost.MAX_ANSWER_BYTES) + "\"}"),
-                Reply.of(200, ScriptedServer.ACCEPTED))) {
+                Reply.of(200, "{\"messageIds\":[\"1\"],\"x\":\"" + "a".repeat(RestEndpoint.MAX_ANSWER_BYTES) + "\"}"),
+                Reply.of(200, ACCEPTED))) {
             retry(server, Authorization.NONE).publish(BODY);
             assertEquals(2, server.requests.size(), "the oversized answer counted as no answer");
         }
@@ -126,7 +131,7 @@ class PublishRetryTest {
     @Test
     void aStuckAnswerEndsThePublishAtItsTimeout() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (ScriptedServer server = new ScriptedServer(new Reply(200, ScriptedServer.ACCEPTED, release, 0))) {
+        try (ScriptedServer server = new ScriptedServer(new Reply(200, ACCEPTED, release, 0))) {
             assertEndsAtTheTimeout(server);
         } finally {
             release.countDown();
@@ -136,13 +141,13 @@ class PublishRetryTest {
     @Test
     void anAnswerThatTricklesInEndsThePublishAtItsTimeout() throws Exception {
         // Each byte comes well within the read timeout; the whole answer would take 3 s.
-        try (ScriptedServer server = new ScriptedServer(new Reply(200, ScriptedServer.ACCEPTED, null, 100))) {
+        try (ScriptedServer server = new ScriptedServer(new Reply(200, ACCEPTED, null, 100))) {
             assertEndsAtTheTimeout(server);
         }
     }
 
     private static void assertEndsAtTheTimeout(ScriptedServer server) {
-        try (PublishRetry retry = new PublishRetry(new HttpPost(server.uri(PATH), Authorization.NONE),
+        try (PublishRetry retry = new PublishRetry(new RestEndpoint(server.uri(PATH), Authorization.NONE, "Pub/Sub"),
                 Duration.ofMillis(500), Pacer.SYSTEM)) {
             long t0 = System.nanoTime();
             PublishException e = assertThrows(PublishException.class, () -> retry.publish(BODY));

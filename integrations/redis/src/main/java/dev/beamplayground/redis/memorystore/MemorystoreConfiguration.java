@@ -22,12 +22,15 @@ public class MemorystoreConfiguration {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     /** Default {@value}: Memorystore's port with in-transit encryption. */
     public static final int DEFAULT_PORT = 6378;
+    /** Default {@value}: the admin API's REST endpoint. */
+    public static final String DEFAULT_ADMIN_API_URL = "https://redis.googleapis.com";
 
     private String instance;
     private Duration timeout = DEFAULT_TIMEOUT;
     private String host;
     private int port = DEFAULT_PORT;
     private String serverCa;
+    private String adminApiUrl = DEFAULT_ADMIN_API_URL;
 
     /** {@code projects/P/locations/R/instances/I}. */
     @Nullable
@@ -77,5 +80,17 @@ public class MemorystoreConfiguration {
 
     public void setServerCa(@Nullable String serverCa) {
         this.serverCa = serverCa;
+    }
+
+    /**
+     * Where the instance is looked up, default {@value #DEFAULT_ADMIN_API_URL}: another URL only for tests and an
+     * emulation of the admin API.
+     */
+    public String getAdminApiUrl() {
+        return adminApiUrl;
+    }
+
+    public void setAdminApiUrl(String adminApiUrl) {
+        this.adminApiUrl = adminApiUrl;
     }
 }

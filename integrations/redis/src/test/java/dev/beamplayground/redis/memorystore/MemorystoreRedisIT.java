@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.cloud.redis.v1.CloudRedisSettings;
+import com.google.gson.JsonObject;
+import dev.beamplayground.googlerest.Authorization;
+import dev.beamplayground.googlerest.ScriptedServer;
 import dev.beamplayground.redis.RedisConnections;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.BeanInstantiationException;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,36 +31,39 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shared Redis connections, configured with nothing but a Memorystore instance name and
- * the AUTH password, reaches a real TLS redis-server whose address and CA only the (fake, in-process)
+ * the AUTH password, reaches a real TLS redis-server whose address and CA only the (scripted, local HTTP)
  * admin API knows.
  */
 class MemorystoreRedisIT {
     static final String SPEC = "MemorystoreRedisIT";
     static final String NAME = MemorystoreResolverTest.NAME;
 
-    static FakeCloudRedis admin;
     static TlsRedisServer redis;
     static Path dir;
 
     @BeforeAll
     static void start(@TempDir Path tmp) {
         dir = tmp;
-        admin = new FakeCloudRedis();
         redis = new TlsRedisServer(tmp);
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        admin.close();
         redis.close();
     }
 
-    private static ApplicationContext context(Map<String, Object> extra) {
+    /** The admin API, answering with this instance. */
+    private static ScriptedServer admin(JsonObject instance) throws IOException {
+        return new ScriptedServer(MemorystoreResolverTest.answer(instance));
+    }
+
+    private static ApplicationContext context(ScriptedServer admin, Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(Map.of(
                 "spec.name", SPEC,
                 "backend.module", "sqlite",
                 "backend.path", dir.resolve("unused.db").toString(),
-                "redis.memorystore.instance", NAME));
+                "redis.memorystore.instance", NAME,
+                "redis.memorystore.admin-api-url", admin.uri("/").toString()));
         properties.putAll(extra);
         return ApplicationContext.run(properties);
     }
@@ -67,36 +73,37 @@ class MemorystoreRedisIT {
     }
 
     @Test
-    void defaultConnectionUsesTheResolvedTlsEndpointAndCa() {
-        admin.answer(MemorystoreResolverTest.tlsInstance("127.0.0.1", redis.port, redis.caPem));
-        int before = admin.requests().size();
-        try (ApplicationContext context = context(Map.of("redis.password", redis.password))) {
-            assertEquals(before, admin.requests().size(), "no admin call before the first Redis use");
+    void defaultConnectionUsesTheResolvedTlsEndpointAndCa() throws IOException {
+        try (ScriptedServer admin = admin(MemorystoreResolverTest.tlsInstance("127.0.0.1", redis.port, redis.caPem));
+                ApplicationContext context = context(admin, Map.of("redis.password", redis.password))) {
+            assertEquals(0, admin.requests.size(), "no admin call before the first Redis use");
 
             RedisConnections connection = connection(context);
             connection.call("set", redis -> redis.eval("return redis.call('SET', KEYS[1], ARGV[1])", List.of("k"), List.of("over tls")));
             assertEquals("over tls", connection.call("get", redis -> redis.get("k")));
 
-            assertEquals(List.of(NAME), admin.requests().subList(before, admin.requests().size()),
-                    "one admin call in all");
+            assertEquals(List.of(MemorystoreResolverTest.PATH),
+                    admin.requests.stream().map(ScriptedServer.Request::path).toList(), "one admin call in all");
+            assertEquals(MemorystoreResolverTest.TOKEN, admin.requests.get(0).authorization());
         }
     }
 
     @Test
-    void aServerNotSignedByTheInstanceCaIsRefused(@TempDir Path dir) {
+    void aServerNotSignedByTheInstanceCaIsRefused(@TempDir Path dir) throws IOException {
         TlsRedisServer.openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key",
                 "-out", "ca.pem", "-days", "1", "-subj", "/CN=Test Memorystore CA");
-        admin.answer(MemorystoreResolverTest.tlsInstance("127.0.0.1", redis.port, read(dir.resolve("ca.pem"))));
-        try (ApplicationContext context = context(Map.of("redis.password", redis.password))) {
+        try (ScriptedServer admin = admin(
+                MemorystoreResolverTest.tlsInstance("127.0.0.1", redis.port, read(dir.resolve("ca.pem"))));
+                ApplicationContext context = context(admin, Map.of("redis.password", redis.password))) {
             Exception e = assertThrows(Exception.class, () -> connection(context).call("get", redis -> redis.get("k")));
             assertTrue(hasCause(e, SSLHandshakeException.class), e.toString());
         }
     }
 
     @Test
-    void authEnabledWithoutPasswordStopsWithAClearMessage() {
-        admin.answer(MemorystoreResolverTest.tlsInstance("127.0.0.1", redis.port, redis.caPem));
-        try (ApplicationContext context = context(Map.of())) {
+    void authEnabledWithoutPasswordStopsWithAClearMessage() throws IOException {
+        try (ScriptedServer admin = admin(MemorystoreResolverTest.tlsInstance("127.0.0.1", redis.port, redis.caPem));
+                ApplicationContext context = context(admin, Map.of())) {
             BeanInstantiationException e = assertThrows(BeanInstantiationException.class, () -> connection(context));
             assertTrue(e.getMessage().contains("REDIS_PASSWORD"), e.getMessage());
         }
@@ -104,15 +111,18 @@ class MemorystoreRedisIT {
 
     /** The endpoint as Terraform passes it: host, port and CA; no admin API call, no resolver. */
     @Test
-    void aConfiguredEndpointAndCaReachTheTlsServerWithoutTheAdminApi() {
-        int before = admin.requests().size();
-        try (ApplicationContext context = ApplicationContext.run(configured(redis.caPem))) {
-            RedisConnections connection = connection(context);
-            connection.call("set", redis -> redis.eval("return redis.call('SET', KEYS[1], ARGV[1])", List.of("k"), List.of("configured")));
-            assertEquals("configured", connection.call("get", redis -> redis.get("k")));
-            assertFalse(context.containsBean(MemorystoreResolver.class));
+    void aConfiguredEndpointAndCaReachTheTlsServerWithoutTheAdminApi() throws IOException {
+        try (ScriptedServer admin = admin(MemorystoreResolverTest.tlsInstance("127.0.0.1", redis.port, redis.caPem))) {
+            Map<String, Object> properties = new HashMap<>(configured(redis.caPem));
+            properties.put("redis.memorystore.admin-api-url", admin.uri("/").toString());
+            try (ApplicationContext context = ApplicationContext.run(properties)) {
+                RedisConnections connection = connection(context);
+                connection.call("set", redis -> redis.eval("return redis.call('SET', KEYS[1], ARGV[1])", List.of("k"), List.of("configured")));
+                assertEquals("configured", connection.call("get", redis -> redis.get("k")));
+                assertFalse(context.containsBean(MemorystoreResolver.class));
+            }
+            assertEquals(0, admin.requests.size(), "no admin API call");
         }
-        assertEquals(before, admin.requests().size(), "no admin API call");
     }
 
     @Test
@@ -170,14 +180,15 @@ class MemorystoreRedisIT {
         }
     }
 
-    /** Points the admin API client of the context under test at the in-process fake. */
+    /** A fixed token in place of Application Default Credentials, which this machine has none of. */
     @Factory
     @Requires(property = "spec.name", value = SPEC)
-    static class FakeAdminApi {
+    static class FixedToken {
         @Singleton
-        @Replaces(bean = CloudRedisSettings.class, factory = MemorystoreFactory.class)
-        CloudRedisSettings cloudRedisSettings() {
-            return admin.settings();
+        @Named(MemorystoreFactory.ADMIN_API)
+        @Replaces(bean = Authorization.class, named = MemorystoreFactory.ADMIN_API, factory = MemorystoreFactory.class)
+        Authorization memorystoreAdminApiAuthorization() {
+            return () -> MemorystoreResolverTest.TOKEN;
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.beamplayground.pipeline.pubsub;
+package dev.beamplayground.googlerest;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -21,29 +21,27 @@ import java.util.concurrent.TimeUnit;
  * An HTTP server on a free loopback port that answers each request with the next scripted answer (the last one
  * again once the script is used up) and records what it was sent.
  */
-final class ScriptedServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
     /**
      * An answer; {@code holdUntil} (when not null) is awaited before answering, as a stuck server would; a positive
      * {@code byteMillis} sends the body a byte at a time with that pause, as a slow link would.
      */
-    record Reply(int status, String body, CountDownLatch holdUntil, long byteMillis) {
-        static Reply of(int status, String body) {
+    public record Reply(int status, String body, CountDownLatch holdUntil, long byteMillis) {
+        public static Reply of(int status, String body) {
             return new Reply(status, body, null, 0);
         }
     }
 
     /** What a request carried. */
-    record Request(String method, String path, String contentType, String authorization, byte[] body) {
+    public record Request(String method, String path, String contentType, String authorization, byte[] body) {
     }
-
-    static final String ACCEPTED = "{\n  \"messageIds\": [\"1\"]\n}\n";
 
     private final HttpServer server;
     private final BlockingQueue<Reply> script = new LinkedBlockingQueue<>();
     private volatile Reply last = Reply.of(500, "no answer scripted");
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    ScriptedServer(Reply... replies) throws IOException {
+    public ScriptedServer(Reply... replies) throws IOException {
         script.addAll(List.of(replies));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
@@ -51,7 +49,7 @@ final class ScriptedServer implements AutoCloseable {
         server.start();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 

@@ -1,4 +1,4 @@
-package dev.beamplayground.pipeline.pubsub;
+package dev.beamplayground.googlerest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,7 +9,7 @@ import java.util.Date;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The token of a publish: looked up at the first use, reused while fresh, fetched again before it expires. */
+/** The token of a call: looked up at the first use, reused while fresh, fetched again before it expires. */
 class AdcAuthorizationTest {
     /** Credentials whose token server hands out numbered tokens of a given lifetime. */
     private static final class NumberedTokens extends GoogleCredentials {
@@ -28,14 +28,14 @@ class AdcAuthorizationTest {
     }
 
     @Test
-    void theCredentialsAreLookedUpAtTheFirstPublishAndAFreshTokenIsReused() throws Exception {
+    void theCredentialsAreLookedUpAtTheFirstCallAndAFreshTokenIsReused() throws Exception {
         NumberedTokens tokens = new NumberedTokens(Duration.ofHours(1));
         AtomicInteger lookups = new AtomicInteger();
         AdcAuthorization authorization = new AdcAuthorization(() -> {
             lookups.incrementAndGet();
             return tokens;
         });
-        assertEquals(0, lookups.get(), "nothing looked up before the first publish");
+        assertEquals(0, lookups.get(), "nothing looked up before the first call");
         assertEquals("Bearer t1", authorization.header());
         assertEquals("Bearer t1", authorization.header());
         assertEquals(1, lookups.get());

@@ -1,4 +1,4 @@
-package dev.beamplayground.pipeline.pubsub;
+package dev.beamplayground.googlerest;
 
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
@@ -6,24 +6,25 @@ import java.io.IOException;
 
 /**
  * A bearer token of Google credentials, by default Application Default Credentials (the function's service account
- * on Cloud Functions), looked up on the first publish, not at start-up. The credentials cache the token and fetch a
- * new one a few minutes before it expires, so a publish waits for the token server about once an hour.
+ * on Cloud Functions), looked up on the first call, not at start-up. The credentials cache the token and fetch a
+ * new one a few minutes before it expires, so a call waits for the token server about once an hour.
  */
-final class AdcAuthorization implements Authorization {
-    static final String SCOPE = "https://www.googleapis.com/auth/pubsub";
-
+public final class AdcAuthorization implements Authorization {
     /** Where the credentials come from. */
-    interface Source {
+    public interface Source {
         GoogleCredentials credentials() throws IOException;
     }
-
-    static final Source APPLICATION_DEFAULT = () -> GoogleCredentials.getApplicationDefault().createScoped(SCOPE);
 
     private final Source source;
     private GoogleCredentials credentials;
 
-    AdcAuthorization(Source source) {
+    public AdcAuthorization(Source source) {
         this.source = source;
+    }
+
+    /** Application Default Credentials for {@code scope}, looked up on the first call. */
+    public static AdcAuthorization applicationDefault(String scope) {
+        return new AdcAuthorization(() -> GoogleCredentials.getApplicationDefault().createScoped(scope));
     }
 
     @Override

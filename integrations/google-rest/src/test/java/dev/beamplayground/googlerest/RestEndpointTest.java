@@ -1,0 +1,139 @@
+package dev.beamplayground.googlerest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beamplayground.googlerest.ScriptedServer.Reply;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+
+/** One call against a scripted server: what is sent, what comes back, and the bounds on the answer. */
+class RestEndpointTest {
+    private static final String PATH = "/v1/things/one";
+    private static final LongSupplier PLENTY = () -> 10_000;
+
+    @Test
+    void aGetSendsTheTokenAndAsksForJson() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(Reply.of(200, "{\"a\":1}"));
+                RestEndpoint endpoint = new RestEndpoint(server.uri(PATH), () -> "Bearer t", "Things")) {
+            assertEquals(new RestEndpoint.Answer(200, "{\"a\":1}"), endpoint.get(PLENTY));
+            ScriptedServer.Request request = server.requests.get(0);
+            assertEquals("GET", request.method());
+            assertEquals(PATH, request.path());
+            assertEquals("Bearer t", request.authorization());
+            assertEquals(0, request.body().length);
+        }
+    }
+
+    @Test
+    void aPostSendsItsJsonBodyAndNoHeaderWithoutAToken() throws Exception {
+        byte[] body = "{\"x\":[]}".getBytes(StandardCharsets.UTF_8);
+        try (ScriptedServer server = new ScriptedServer(Reply.of(200, "{}"));
+                RestEndpoint endpoint = new RestEndpoint(server.uri(PATH), Authorization.NONE, "Things")) {
+            endpoint.post(body, PLENTY);
+            ScriptedServer.Request request = server.requests.get(0);
+            assertEquals("POST", request.method());
+            assertEquals("application/json; charset=utf-8", request.contentType());
+            assertArrayEquals(body, request.body());
+            assertNull(request.authorization());
+        }
+    }
+
+    @Test
+    void aRefusalComesWithItsStatusAndBody() throws Exception {
+        String error = "{\"error\":{\"code\":404,\"message\":\"not found\"}}";
+        try (ScriptedServer server = new ScriptedServer(Reply.of(404, error));
+                RestEndpoint endpoint = new RestEndpoint(server.uri(PATH), Authorization.NONE, "Things")) {
+            assertEquals(new RestEndpoint.Answer(404, error), endpoint.get(PLENTY));
+        }
+    }
+
+    @Test
+    void anAnswerOverTheBoundIsAnError() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(
+                Reply.of(200, "{\"x\":\"" + "a".repeat(RestEndpoint.MAX_ANSWER_BYTES) + "\"}"));
+                RestEndpoint endpoint = new RestEndpoint(server.uri(PATH), Authorization.NONE, "Things")) {
+            IOException e = assertThrows(IOException.class, () -> endpoint.get(PLENTY));
+            assertEquals("Things's answer (HTTP 200) is over 65536 bytes", e.getMessage());
+        }
+    }
+
+    @Test
+    void anAnswerOfExactlyTheBoundIsRead() throws Exception {
+        String body = "\"" + "a".repeat(RestEndpoint.MAX_ANSWER_BYTES - 2) + "\"";
+        try (ScriptedServer server = new ScriptedServer(Reply.of(200, body));
+                RestEndpoint endpoint = new RestEndpoint(server.uri(PATH), Authorization.NONE, "Things")) {
+            assertEquals(body, endpoint.get(PLENTY).body());
+        }
+    }
+
+    @Test
+    void aStuckAnswerEndsAtTheDeadline() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (ScriptedServer server = new ScriptedServer(new Reply(200, "{}", release, 0))) {
+            assertEndsAtTheDeadline(server);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void anAnswerThatTricklesInEndsAtTheDeadline() throws Exception {
+        // Each byte comes well within the read timeout; the whole answer would take 4 s.
+        try (ScriptedServer server = new ScriptedServer(new Reply(200, "{\"x\":\"" + "a".repeat(30) + "\"}", null, 100))) {
+            assertEndsAtTheDeadline(server);
+        }
+    }
+
+    /**
+     * The body's reading checks the deadline itself: the watchdog's disconnect may leave a kept-alive body being read.
+     * Here the watchdog is far off (the deadline passes only for the body's reads), so only that check ends it.
+     */
+    @Test
+    void theBodyIsReadOnlyUntilTheDeadline() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        LongSupplier passesAfterTheHeaders = () -> asked.getAndIncrement() == 0 ? 10_000 : 0;
+        try (ScriptedServer server = new ScriptedServer(new Reply(200, "{\"x\":\"" + "a".repeat(30) + "\"}", null, 100));
+                RestEndpoint endpoint = new RestEndpoint(server.uri(PATH), Authorization.NONE, "Things")) {
+            long t0 = System.nanoTime();
+            SocketTimeoutException e = assertThrows(SocketTimeoutException.class,
+                    () -> endpoint.get(passesAfterTheHeaders));
+            assertEquals("Things's answer (HTTP 200) did not come in time", e.getMessage());
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(took < 1_500, "ended after " + took + " ms");
+        }
+    }
+
+    private static void assertEndsAtTheDeadline(ScriptedServer server) {
+        try (RestEndpoint endpoint = new RestEndpoint(server.uri(PATH), Authorization.NONE, "Things")) {
+            long t0 = System.nanoTime();
+            long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(500);
+            // The watchdog's disconnect (a stuck answer) or the deadline's check in the body (a trickle).
+            assertThrows(IOException.class,
+                    () -> endpoint.get(() -> TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(took >= 450 && took < 1_500, "ended after " + took + " ms");
+        }
+    }
+
+    @Test
+    void noTimeLeftOrAClosedEndpointSendsNothing() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(Reply.of(200, "{}"));
+                RestEndpoint endpoint = new RestEndpoint(server.uri(PATH), Authorization.NONE, "Things")) {
+            SocketTimeoutException late = assertThrows(SocketTimeoutException.class, () -> endpoint.get(() -> 0));
+            assertEquals("no time left for Things", late.getMessage());
+            endpoint.close();
+            assertThrows(IOException.class, () -> endpoint.get(PLENTY));
+            assertEquals(0, server.requests.size());
+        }
+    }
+}
