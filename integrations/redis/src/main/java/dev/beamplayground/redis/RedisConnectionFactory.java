@@ -11,6 +11,7 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisProtocol;
 
 /**
  * The Redis connections of a function, made on the first request that uses Redis, never at start (the pool
@@ -29,6 +30,9 @@ public class RedisConnectionFactory {
                 .user(target.user())
                 .password(target.password() == null ? null : new String(target.password()))
                 .database(target.database())
+                // RedisCommands reads replies as the protocol gives them: RESP2's arrays, which the scripts and
+                // commands are written for. Left to itself Jedis negotiates RESP3, whose maps arrive otherwise.
+                .protocol(RedisProtocol.RESP2)
                 .ssl(target.tls());
         target.ssl().ifPresent(trust -> {
             client.sslSocketFactory(trust);
