@@ -12,6 +12,9 @@
 #   bench/cold-start.sh --classes                # also the classes each loads up to its first answer
 #   RUNS=3 bench/cold-start.sh --no-build ...    # fewer runs; skip the Maven build
 #   JARS=/tmp/old bench/cold-start.sh --no-build # the <name>-*-function.jar files of another build
+#   CATALOG=warm bench/cold-start.sh get-catalog # the catalog already cached in Redis, as a new instance of a
+#                                                # running system finds it (default: cold, Redis emptied before
+#                                                # every run, so get-catalog builds the catalog from the store)
 #   BACKEND=sqlite bench/cold-start.sh           # store functions on SQLite (its module jars added to the
 #                                                # class path: a function jar carries Datastore only)
 #
@@ -25,6 +28,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 BACKEND=${BACKEND:-datastore}
+CATALOG=${CATALOG:-cold}
+case $CATALOG in cold|warm) ;; *) echo "CATALOG is cold or warm" >&2; exit 2 ;; esac
 case $BACKEND in datastore|sqlite) ;; *) echo "BACKEND is datastore or sqlite" >&2; exit 2 ;; esac
 ALL=(save-snippet get-snippet get-catalog get-pipeline-output cancel cancel-listener maintenance)
 cds=false build=true classes=false selected=()
@@ -33,7 +38,7 @@ for arg in "$@"; do
     --cds) cds=true ;;
     --classes) classes=true ;;
     --no-build) build=false ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     -*) echo "unknown option $arg" >&2; exit 2 ;;
     *) [[ " ${ALL[*]} " == *" $arg "* ]] || { echo "unknown function $arg; one of: ${ALL[*]}" >&2; exit 2; }
        selected+=("$arg") ;;
@@ -122,11 +127,16 @@ ask() {
   esac
 }
 
-# Per-run state: a copy of the seeded SQLite file, a running pipeline in Redis.
+# Per-run state: a copy of the seeded SQLite file, a running pipeline in Redis, which is emptied first unless
+# CATALOG=warm keeps the catalog the seeding get-catalog cached.
 prepare() {
   [ -f "$work/seed.db" ] && cp "$work/seed.db" "$work/run.db" && rm -f "$work/run.db-wal" "$work/run.db-shm"
   if [ -n "${redis_port:-}" ]; then
-    redis-cli -p "$redis_port" FLUSHALL >/dev/null
+    if [ "$CATALOG" = warm ]; then
+      redis-cli -p "$redis_port" DEL "$uuid" >/dev/null
+    else
+      redis-cli -p "$redis_port" FLUSHALL >/dev/null
+    fi
     redis-cli -p "$redis_port" HSET "$uuid" STATUS STATUS_EXECUTING >/dev/null
   fi
 }
@@ -226,7 +236,7 @@ cds_archive() {
   kill "$fn_pid"; wait "$fn_pid" 2>/dev/null || true
 }
 
-echo "JAVA_TOOL_OPTIONS=${JAVA_TOOL_OPTIONS:-}  backend=$BACKEND  runs=$RUNS  $(nproc) cores  load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "JAVA_TOOL_OPTIONS=${JAVA_TOOL_OPTIONS:-}  backend=$BACKEND  catalog=$CATALOG  runs=$RUNS  $(nproc) cores  load $(cut -d' ' -f1-3 /proc/loadavg)"
 # report LABEL: the last measure's figures, with ratios to its hello (the target) and, for the event
 # functions, to hello-event.
 report() {
@@ -244,6 +254,9 @@ classes_of() {
   once "$1" -Xlog:class+load=info:file="$work/$1.classes"
   grep -c 'source:' "$work/$1.classes"
 }
+if [ "$CATALOG" = warm ] && needs get-catalog; then
+  once get-catalog # caches the catalog in Redis for every measured run
+fi
 for name in "${selected[@]}"; do
   measure "$name"
   report "$name"
