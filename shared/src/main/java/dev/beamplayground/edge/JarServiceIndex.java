@@ -64,7 +64,11 @@ final class JarServiceIndex {
         } catch (IOException | RuntimeException e) {
             return false; // Micronaut's own scan reads the same jar and reports what is wrong with it
         }
-        StaticOptimizations.set(new SoftServiceLoader.Optimizations(new IndexedLoaders(services, loader, jar)));
+        try {
+            StaticOptimizations.set(new SoftServiceLoader.Optimizations(new IndexedLoaders(services, loader, jar)));
+        } catch (IllegalStateException e) {
+            return false; // too late: this JVM's service loading has begun, and goes on by Micronaut's scan
+        }
         return true;
     }
 
