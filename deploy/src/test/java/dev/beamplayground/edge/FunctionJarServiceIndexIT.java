@@ -23,6 +23,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -35,8 +36,7 @@ class FunctionJarServiceIndexIT {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"save-snippet", "get-snippet", "get-catalog", "get-pipeline-output", "cancel",
-            "cancel-listener", "maintenance"})
+    @MethodSource("dev.beamplayground.processes.FunctionProcesses#functions")
     void theJarsIndexIsWhatTheJarHolds(String function) throws IOException {
         Path jar = FunctionProcesses.functionJar(function);
         try (ZipFile zip = new ZipFile(jar.toFile())) {
@@ -75,17 +75,13 @@ class FunctionJarServiceIndexIT {
     @ValueSource(strings = {"get-pipeline-output", "cancel-listener"})
     void aColdStartListsNoJarThroughAZipFileSystem(String function) throws Exception {
         Path classes = dir.resolve("classes.log");
-        String target = function.equals("cancel-listener")
-                ? "dev.beamplayground.cancel.listener.CancelListenerFunction" : FunctionProcesses.HTTP_FUNCTION;
+        String target = function.equals("cancel-listener") ? FunctionProcesses.CANCEL_LISTENER
+                : FunctionProcesses.HTTP_FUNCTION;
         int port = FunctionProcesses.freePort();
         try (FunctionProcesses.Servers servers = new FunctionProcesses.Servers()) {
             // No Redis configured: both functions start on their in-process state, all they need to serve.
-            servers.start(function, port, dir.resolve("out.log"), Map.of(),
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xlog:class+load=info:file=" + classes, "-cp", FunctionProcesses.invokerJar(),
-                    "com.google.cloud.functions.invoker.runner.Invoker", "--classpath",
-                    FunctionProcesses.functionJar(function).toString(), "--target", target,
-                    "--port", String.valueOf(port));
+            servers.startFunction(function, target, port, dir.resolve("out.log"), null, Map.of(),
+                    "-Xlog:class+load=info:file=" + classes);
             servers.awaitAll(HttpClient.newHttpClient(), Duration.ofSeconds(60));
         }
         List<String> loaded = Files.readAllLines(classes);

@@ -95,7 +95,7 @@ class StructuredLogIT {
         Path out = dir.resolve("out.log");
         Path err = dir.resolve("err.log");
         try (Servers servers = new Servers()) {
-            servers.startFunction("cancel-listener", "dev.beamplayground.cancel.listener.CancelListenerFunction", port,
+            servers.startFunction("cancel-listener", FunctionProcesses.CANCEL_LISTENER, port,
                     out, err, env("cancel-listener", freePort()));
             servers.awaitAll(http, START);
             String data = Base64.getEncoder().encodeToString(("{\"pipelineUuid\":\"" + UUID + "\"}")

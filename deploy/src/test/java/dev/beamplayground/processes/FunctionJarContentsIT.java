@@ -12,7 +12,7 @@ import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Start-up work is guarded where it is decided: what a deployed function jar holds. Every class in a jar may be
@@ -70,8 +70,7 @@ class FunctionJarContentsIT {
             "maintenance", Set.of("datastore", "redis"));
 
     @ParameterizedTest
-    @ValueSource(strings = {"save-snippet", "get-snippet", "get-catalog", "get-pipeline-output", "cancel",
-            "cancel-listener", "maintenance"})
+    @MethodSource("dev.beamplayground.processes.FunctionProcesses#functions")
     void aFunctionJarHoldsOnlyWhatTheFunctionUses(String function) throws IOException {
         Set<String> entries;
         try (JarFile jar = new JarFile(FunctionProcesses.functionJar(function).toFile())) {

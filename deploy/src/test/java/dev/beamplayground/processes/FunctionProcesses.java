@@ -22,6 +22,11 @@ import java.util.stream.Stream;
 public final class FunctionProcesses {
     /** The entry point of every HTTP function jar (as deployed). */
     public static final String HTTP_FUNCTION = "dev.beamplayground.edge.PlaygroundHttpFunction";
+    /** The entry point of the cancel-listener jar. */
+    public static final String CANCEL_LISTENER = "dev.beamplayground.cancel.listener.CancelListenerFunction";
+    /** Every function module, whose jar is deployed on its own. */
+    public static final List<String> FUNCTIONS = List.of("save-snippet", "get-snippet", "get-catalog",
+            "get-pipeline-output", "cancel", "cancel-listener", "maintenance");
     private static final Path ROOT = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
             .toAbsolutePath().getParent();
 
@@ -53,12 +58,15 @@ public final class FunctionProcesses {
             servers.add(new Server(name, builder.start(), log, port));
         }
 
-        /** A function jar under the invoker, listening on {@code port}. */
+        /** A function jar under the invoker, listening on {@code port}; {@code jvmFlags} added to the JVM's own. */
         public void startFunction(String function, String target, int port, Path log, Path err,
-                                  Map<String, String> env) throws IOException {
-            start(function, port, log, err, env, Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-cp", invokerJar(), "com.google.cloud.functions.invoker.runner.Invoker",
-                    "--classpath", functionJar(function).toString(), "--target", target, "--port", String.valueOf(port));
+                                  Map<String, String> env, String... jvmFlags) throws IOException {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1"));
+            command.addAll(List.of(jvmFlags));
+            command.addAll(List.of("-cp", invokerJar(), "com.google.cloud.functions.invoker.runner.Invoker",
+                    "--classpath", functionJar(function).toString(), "--target", target, "--port", String.valueOf(port)));
+            start(function, port, log, err, env, command.toArray(String[]::new));
         }
 
         /** Until every server answers HTTP at all (any status): the invoker is up and the function loaded. */
@@ -122,6 +130,11 @@ public final class FunctionProcesses {
         return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> Path.of(entry).getFileName().toString().startsWith("java-function-invoker-"))
                 .findFirst().orElseThrow(() -> new AssertionError("java-function-invoker is not on the class path"));
+    }
+
+    /** {@link #FUNCTIONS}, for parameterized tests. */
+    public static List<String> functions() {
+        return FUNCTIONS;
     }
 
     public static int freePort() throws IOException {
