@@ -15,6 +15,8 @@
 #   CATALOG=warm bench/cold-start.sh get-catalog # the catalog already cached in Redis, as a new instance of a
 #                                                # running system finds it (default: cold, Redis emptied before
 #                                                # every run, so get-catalog builds the catalog from the store)
+#                                                # The store holds deploy/examples either way, loaded as
+#                                                # deploy.sh loads them.
 #   BACKEND=sqlite bench/cold-start.sh           # store functions on SQLite (its module jars added to the
 #                                                # class path: a function jar carries Datastore only)
 #
@@ -58,6 +60,7 @@ trap 'exit 130' INT TERM
 
 modules=$(printf 'functions/%s,' "${selected[@]}" save-snippet)
 [ "$BACKEND" = sqlite ] && modules="${modules}backends/sqlite,"
+modules="${modules}deploy," # its local jar loads the examples
 $build && ./mvnw -B -q -DskipTests -pl "${modules%,}" -am package
 invoker=$(find ~/.m2/repository/com/google/cloud/functions/invoker/java-function-invoker -name 'java-function-invoker-*.jar' | sort | tail -n 1)
 api=$(find ~/.m2/repository/com/google/cloud/functions/functions-framework-api -name 'functions-framework-api-*.jar' | sort | tail -n 1)
@@ -224,6 +227,10 @@ if needs save-snippet get-snippet get-catalog maintenance; then
   done
   snippet_id=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' <<<"$answer")
   kill "$seed_pid"; wait "$seed_pid" 2>/dev/null || true
+  # The examples, as deploy.sh loads them (no Redis: the first get-catalog publishes them, as maintenance would).
+  env "${store[@]}" GCP_PROJECT_ID=bench java -cp deploy/target/playground-local.jar \
+    dev.beamplayground.deploy.examples.LoadExamples deploy/examples >"$work/examples.log" 2>&1 \
+    || { echo "the examples did not load:" >&2; cat "$work/examples.log" >&2; exit 1; }
 fi
 
 # cds_archive NAME: a training run (one successful answer, then a normal exit) writes the archive of
