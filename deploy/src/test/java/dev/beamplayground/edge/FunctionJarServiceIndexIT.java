@@ -70,7 +70,10 @@ class FunctionJarServiceIndexIT {
         }
     }
 
-    /** A start from the jar as deployed uses the index: no zip file system is loaded up to serving. */
+    /**
+     * A start from the jar as deployed uses the index: no zip file system is loaded up to serving, and no
+     * configuration file is looked for.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"get-pipeline-output", "cancel-listener"})
     void aColdStartListsNoJarThroughAZipFileSystem(String function) throws Exception {
@@ -89,5 +92,10 @@ class FunctionJarServiceIndexIT {
                 function + " did not install the index");
         assertEquals(List.of(), loaded.stream().filter(line -> line.contains("jdk.nio.zipfs.")).toList(),
                 function + " opened a zip file system at start");
+        // Settings come from env variables only (FunctionContext): no search for configuration files.
+        assertEquals(List.of(), loaded.stream()
+                .filter(line -> line.contains(".PropertiesPropertySourceLoader ") || line.contains(".YamlPropertySourceLoader ")
+                        || line.contains(".BootstrapPropertySourceLocator "))
+                .toList(), function + " looked for configuration files at start");
     }
 }

@@ -5,6 +5,7 @@ import dev.beamplayground.upgrade.AutoPin;
 import dev.beamplayground.upgrade.UpgradeSettings;
 import dev.beamplayground.versioning.Codecs;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,12 @@ import java.util.List;
  * The codecs with the operator's pin applied, checked when the application starts: a pin naming an
  * unknown kind or a version this code cannot write stops the start with one line. Kinds without an
  * explicit pin follow the automatic pin unless {@code objects.pin} is {@value ObjectsConfiguration#PIN_NONE}.
- * Builds no store and reads nothing: the instance reports itself with its first store call.
+ * Builds no store and reads nothing: the instance reports itself with its first store call. Only in a function
+ * with a store ({@link BackendPresent}): elsewhere nothing reads or writes objects, and the codecs and the
+ * instance id (whose {@code SecureRandom} loads the JDK's security providers) would be made for nothing.
  */
 @Context
+@Requires(condition = BackendPresent.class)
 public class ObjectPinning {
     private final Codecs codecs;
     private final AutoPin autoPin;

@@ -5,6 +5,8 @@ import dev.beamplayground.snippet.SnippetService;
 import dev.beamplayground.snippet.SnippetValidator;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.upgrade.UpgradingStore;
+import dev.beamplayground.store.spi.Backends;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -16,10 +18,13 @@ import java.util.Optional;
 @Factory
 public class PlaygroundFactory {
 
+    /** Without a backend module the selection fails first, naming the backends available (none). */
     @Singleton
     @Bean(preDestroy = "close")
-    PlaygroundStore store(BackendSelection backend, ObjectPinning pinning) {
-        return UpgradingStore.wrap(backend.selection().open(pinning.codecs()), pinning.autoPin());
+    PlaygroundStore store(BackendSelection backend, BeanProvider<ObjectPinning> pinning) {
+        Backends.Selection selection = backend.selection();
+        ObjectPinning objects = pinning.get();
+        return UpgradingStore.wrap(selection.open(objects.codecs()), objects.autoPin());
     }
 
     @Singleton

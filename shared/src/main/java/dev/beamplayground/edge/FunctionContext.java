@@ -3,6 +3,8 @@ package dev.beamplayground.edge;
 import dev.beamplayground.logging.PlaygroundLogging;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
+import io.micronaut.context.env.EnvironmentPropertySource;
+import io.micronaut.context.env.SystemPropertiesPropertySource;
 
 /** The bean context of a function instance, made the same way for HTTP and event functions. */
 final class FunctionContext {
@@ -10,15 +12,21 @@ final class FunctionContext {
     }
 
     /**
-     * From the environment (env variables, application.properties), without probing the platform: the
-     * environments are named, so Micronaut does not look for a cloud at start.
+     * From env variables and system properties only, as Terraform configures a function, without probing the
+     * platform: the environments are named, so Micronaut does not look for a cloud at start. A function jar
+     * carries no configuration file, so Micronaut is not asked to look for one (application and bootstrap files
+     * in every format, per environment) nor to start a bootstrap environment.
      */
     static ApplicationContext start() {
         PlaygroundLogging.bridgeJavaUtilLogging();
         JarServiceIndex.install(FunctionContext.class.getClassLoader());
         ApplicationContext context = ApplicationContext.builder()
                 .environments(Environment.FUNCTION, Environment.GOOGLE_COMPUTE)
-                .deduceEnvironment(false).start();
+                .deduceEnvironment(false)
+                .enableDefaultPropertySources(false)
+                .propertySources(new EnvironmentPropertySource(), new SystemPropertiesPropertySource())
+                .bootstrapEnvironment(false)
+                .start();
         // Cloud Run stops an instance with SIGTERM: the store and clients close (SQLite checkpoints its log).
         Runtime.getRuntime().addShutdownHook(new Thread(context::close, "playground-shutdown"));
         return context;

@@ -26,7 +26,7 @@ public class PlaygroundHttpFunction implements HttpFunction {
     private final ApplicationContext context;
     private final RpcHandler handler;
 
-    /** As Cloud Functions starts it: the context from the environment (env variables, application.properties). */
+    /** As Cloud Functions starts it: the context from env variables and system properties. */
     public PlaygroundHttpFunction() {
         this(FunctionContext.start());
         StoreWarmUp.start(context);

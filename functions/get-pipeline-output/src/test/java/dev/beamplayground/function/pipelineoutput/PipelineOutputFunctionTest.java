@@ -1,7 +1,10 @@
 package dev.beamplayground.function.pipelineoutput;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamplayground.config.ObjectPinning;
 import dev.beamplayground.pipeline.Output;
 import dev.beamplayground.pipeline.PipelineRun;
 import dev.beamplayground.pipeline.PipelineStatus;
@@ -35,6 +38,13 @@ class PipelineOutputFunctionTest {
         assertEquals("{\"status\":\"STATUS_EXECUTING\"}", status.getBodyAsText());
         FunctionResponse output = FunctionClient.over(context).call("GetRunOutput", request);
         assertEquals("{\"output\":\"line 1\\n\"}", output.getBodyAsText());
+    }
+
+    @Test
+    void aFunctionWithoutABackendMakesNoObjectPinning() {
+        // No backend module on this class path: the codecs and the instance's registry id would serve nothing.
+        assertFalse(context.containsBean(ObjectPinning.class));
+        assertTrue(context.getBeansOfType(ObjectPinning.class).isEmpty());
     }
 
     @Test
