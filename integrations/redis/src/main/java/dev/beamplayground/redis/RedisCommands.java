@@ -33,6 +33,12 @@ public final class RedisCommands {
         return script(Command.EVALSHA, sha, keys, args);
     }
 
+    /** PING: the connection answers. */
+    public String ping() {
+        connection.sendCommand(Command.PING);
+        return connection.getStatusCodeReply();
+    }
+
     public String get(String key) {
         connection.sendCommand(Command.GET, key);
         return connection.getBulkReply();

@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import javax.net.ssl.SSLParameters;
+import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -33,6 +34,9 @@ public class RedisConnectionFactory {
                 // RedisCommands reads replies as the protocol gives them: RESP2's arrays, which the scripts and
                 // commands are written for. Left to itself Jedis negotiates RESP3, whose maps arrive otherwise.
                 .protocol(RedisProtocol.RESP2)
+                // No CLIENT SETINFO after the handshake: two more commands on every new connection (which Redis
+                // before 7.2 answers with an error) to label it with Jedis's name and version.
+                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
                 .ssl(target.tls());
         target.ssl().ifPresent(trust -> {
             client.sslSocketFactory(trust);
