@@ -16,7 +16,7 @@ import java.util.List;
  * explicit pin follow the automatic pin unless {@code objects.pin} is {@value ObjectsConfiguration#PIN_NONE}.
  * Builds no store and reads nothing: the instance reports itself with its first store call. Only in a function
  * with a store ({@link BackendPresent}): elsewhere nothing reads or writes objects, and the codecs and the
- * instance id (whose {@code SecureRandom} loads the JDK's security providers) would be made for nothing.
+ * instance's upgrade state (its AutoPin and random id) would be made at every start for nothing.
  */
 @Context
 @Requires(condition = BackendPresent.class)
