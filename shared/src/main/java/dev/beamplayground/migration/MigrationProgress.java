@@ -66,13 +66,15 @@ public record MigrationProgress(String version, String cursor, long found, long 
     public static Map<String, ObjectVersion> floors(VersionedStore store) {
         Map<String, ObjectVersion> floors = new TreeMap<>();
         String after = "";
-        for (List<String> keys = store.keysAfter(KIND, after, 100); !keys.isEmpty();
-             keys = store.keysAfter(KIND, after, 100)) {
-            for (String key : keys) {
-                store.read(KIND, key).map(MigrationProgress::of).filter(p -> p.floor() != null && !p.floorKind().isEmpty())
-                        .ifPresent(p -> floors.merge(p.floorKind(), p.floor(), (a, b) -> a.isAfter(b) ? a : b));
+        for (List<VersionedObject> page = store.readAfter(KIND, after, 100); !page.isEmpty();
+             page = store.readAfter(KIND, after, 100)) {
+            for (VersionedObject o : page) {
+                MigrationProgress p = of(o);
+                if (p.floor() != null && !p.floorKind().isEmpty()) {
+                    floors.merge(p.floorKind(), p.floor(), (a, b) -> a.isAfter(b) ? a : b);
+                }
             }
-            after = keys.get(keys.size() - 1);
+            after = page.get(page.size() - 1).key();
         }
         return floors;
     }

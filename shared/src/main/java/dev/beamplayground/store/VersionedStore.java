@@ -2,6 +2,7 @@ package dev.beamplayground.store;
 
 import dev.beamplayground.versioning.Codecs;
 import dev.beamplayground.versioning.VersionedObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -41,4 +42,24 @@ public interface VersionedStore {
 
     /** Up to {@code limit} key names of {@code kind} after {@code afterKey} ("" = from the start), in key order. */
     List<String> keysAfter(String kind, String afterKey, int limit);
+
+    /**
+     * Up to {@code limit} objects of {@code kind} after {@code afterKey} ("" = from the start), in key order; empty
+     * only when there are none. The default reads each key {@link #keysAfter} finds (a key removed in between is
+     * left out); a backend whose reads are network calls answers with one query instead of one read per key.
+     */
+    default List<VersionedObject> readAfter(String kind, String afterKey, int limit) {
+        String after = afterKey;
+        while (true) {
+            List<String> keys = keysAfter(kind, after, limit);
+            List<VersionedObject> objects = new ArrayList<>();
+            for (String key : keys) {
+                read(kind, key).ifPresent(objects::add);
+            }
+            if (!objects.isEmpty() || keys.isEmpty()) {
+                return objects;
+            }
+            after = keys.get(keys.size() - 1); // the whole page was removed meanwhile: the next one
+        }
+    }
 }

@@ -38,14 +38,16 @@ public final class InstanceRegistry {
         List<InstanceEntry> out = new ArrayList<>();
         String after = "";
         while (out.size() < MAX_ENTRIES) {
-            List<String> keys = store.keysAfter(InstanceEntry.KIND, after, PAGE);
-            if (keys.isEmpty()) {
+            // A page of entries at once: every start and heartbeat reads the registry, one read per entry would
+            // make that as many store calls as instances.
+            List<VersionedObject> page = store.readAfter(InstanceEntry.KIND, after, PAGE);
+            if (page.isEmpty()) {
                 break;
             }
-            for (String key : keys) {
-                store.read(InstanceEntry.KIND, key).flatMap(this::decode).ifPresent(out::add);
+            for (VersionedObject o : page) {
+                decode(o).ifPresent(out::add);
             }
-            after = keys.get(keys.size() - 1);
+            after = page.get(page.size() - 1).key();
         }
         return out;
     }

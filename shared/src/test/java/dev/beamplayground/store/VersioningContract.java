@@ -112,6 +112,29 @@ public abstract class VersioningContract {
     }
 
     @Test
+    void readAfterPagesTheObjectsOfAKindInKeyOrder() {
+        PlaygroundStore store = open(Codecs.current());
+        for (String id : List.of("p07", "p03", "p01", "p05", "p09", "p02", "p08", "p04", "p06")) {
+            writeLegacy(store, id, 1);
+        }
+        List<String> seen = new ArrayList<>();
+        String after = "";
+        for (List<VersionedObject> page = store.readAfter(Snippet.KIND, after, 4); !page.isEmpty();
+             page = store.readAfter(Snippet.KIND, after, 4)) {
+            assertTrue(page.size() <= 4, page::toString);
+            for (VersionedObject o : page) {
+                assertEquals(store.read(Snippet.KIND, o.key()).orElseThrow(), o);
+                seen.add(o.key());
+            }
+            after = page.get(page.size() - 1).key();
+        }
+        assertEquals(List.of("p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09"), seen);
+        assertEquals(List.of("p06", "p07"), store.readAfter(Snippet.KIND, "p05", 2).stream().map(VersionedObject::key)
+                .toList());
+        assertEquals(List.of(), store.readAfter(Snippet.KIND, "p09", 4));
+    }
+
+    @Test
     void initialVersionWritesTheSdksAndRecordsItself() {
         PlaygroundStore store = open(Codecs.current());
         MigrationRunner runner = new MigrationRunner(List.of(new InitialVersion()));

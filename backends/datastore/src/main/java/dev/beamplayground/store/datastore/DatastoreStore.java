@@ -156,6 +156,11 @@ final class DatastoreStore implements PlaygroundStore, VisitLedger {
         return roles().objects().keysAfter(kind, afterKey, limit);
     }
 
+    @Override
+    public List<VersionedObject> readAfter(String kind, String afterKey, int limit) {
+        return roles().objects().readAfter(kind, afterKey, limit);
+    }
+
     // --- catalog (DatastoreCatalog) ---
 
     @Override

@@ -71,6 +71,23 @@ final class DatastoreVersionedObjects {
         });
     }
 
+    /** One query for the page (the default would read each key found on its own). */
+    List<VersionedObject> readAfter(String kind, String afterKey, int limit) {
+        StructuredQuery.Builder<Entity> query = Query.newEntityQueryBuilder()
+                .setNamespace(namespace)
+                .setKind(kind)
+                .setOrderBy(OrderBy.asc("__key__"))
+                .setLimit(limit);
+        if (!afterKey.isEmpty()) {
+            query.setFilter(PropertyFilter.gt("__key__", objects.key(kind, afterKey)));
+        }
+        return Transactions.call(() -> {
+            List<VersionedObject> page = new ArrayList<>();
+            datastore.run(query.build()).forEachRemaining(e -> page.add(objects.fromEntity(e)));
+            return page;
+        });
+    }
+
     List<String> keysAfter(String kind, String afterKey, int limit) {
         StructuredQuery.Builder<Key> query = Query.newKeyQueryBuilder()
                 .setNamespace(namespace)

@@ -1,0 +1,48 @@
+package dev.beamplayground.store.datastore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.beamplayground.domain.InstanceEntry;
+import dev.beamplayground.migration.MigrationProgress;
+import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.testing.CountingProxy;
+import dev.beamplayground.testing.DatastoreEmulator;
+import dev.beamplayground.testing.DatastoreEmulatorExtension;
+import dev.beamplayground.upgrade.InstanceRegistry;
+import dev.beamplayground.versioning.Codecs;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every instance reads the registry at its first store call and at every heartbeat: on Datastore that is one query
+ * per page of entries, not one read per entry (which made a cold start as many RPCs as there were live instances).
+ */
+@ExtendWith(DatastoreEmulatorExtension.class)
+class DatastoreRegistryReadIT {
+
+    @Test
+    void theRegistryAndTheFloorsAreReadAPageAQuery(DatastoreEmulator emulator) throws Exception {
+        try (CountingProxy rpcs = CountingProxy.to(emulator.host());
+             PlaygroundStore store = new DatastoreBackendProvider().open(Map.of(
+                     DatastoreSettings.NAMESPACE, "registry",
+                     DatastoreSettings.PROJECT_ID, emulator.projectId(),
+                     DatastoreSettings.EMULATOR_HOST, rpcs.host()), Codecs.current())) {
+            InstanceRegistry registry = new InstanceRegistry(store);
+            Instant t = Instant.parse("2026-12-01T00:00:00Z");
+            for (int i = 0; i < 12; i++) {
+                registry.record(new InstanceEntry("instance-" + i, "r1", Map.of(), Map.of(), t, t.plusSeconds(i)));
+            }
+
+            rpcs.reset();
+            assertEquals(12, registry.all().size());
+            // The page of twelve, then the empty page that ends the read.
+            assertEquals(Map.of("runQuery", 2), rpcs.byMethod());
+
+            rpcs.reset();
+            assertEquals(Map.of(), MigrationProgress.floors(store));
+            assertEquals(Map.of("runQuery", 1), rpcs.byMethod());
+        }
+    }
+}
