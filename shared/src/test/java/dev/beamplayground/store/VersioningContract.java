@@ -119,8 +119,10 @@ public abstract class VersioningContract {
         }
         List<String> seen = new ArrayList<>();
         String after = "";
+        int pages = 0;
         for (List<VersionedObject> page = store.readAfter(Snippet.KIND, after, 4); !page.isEmpty();
              page = store.readAfter(Snippet.KIND, after, 4)) {
+            assertTrue(++pages <= 3, () -> "a fourth page after " + seen);
             assertTrue(page.size() <= 4, page::toString);
             for (VersionedObject o : page) {
                 assertEquals(store.read(Snippet.KIND, o.key()).orElseThrow(), o);
