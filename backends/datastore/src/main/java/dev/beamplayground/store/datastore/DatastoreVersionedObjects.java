@@ -73,34 +73,29 @@ final class DatastoreVersionedObjects {
 
     /** One query for the page (the default would read each key found on its own). */
     List<VersionedObject> readAfter(String kind, String afterKey, int limit) {
-        StructuredQuery.Builder<Entity> query = Query.newEntityQueryBuilder()
-                .setNamespace(namespace)
-                .setKind(kind)
-                .setOrderBy(OrderBy.asc("__key__"))
-                .setLimit(limit);
-        if (!afterKey.isEmpty()) {
-            query.setFilter(PropertyFilter.gt("__key__", objects.key(kind, afterKey)));
-        }
+        StructuredQuery<Entity> query = page(Query.newEntityQueryBuilder(), kind, afterKey, limit);
         return Transactions.call(() -> {
             List<VersionedObject> page = new ArrayList<>();
-            datastore.run(query.build()).forEachRemaining(e -> page.add(objects.fromEntity(e)));
+            datastore.run(query).forEachRemaining(e -> page.add(objects.fromEntity(e)));
             return page;
         });
     }
 
     List<String> keysAfter(String kind, String afterKey, int limit) {
-        StructuredQuery.Builder<Key> query = Query.newKeyQueryBuilder()
-                .setNamespace(namespace)
-                .setKind(kind)
-                .setOrderBy(OrderBy.asc("__key__"))
-                .setLimit(limit);
+        StructuredQuery<Key> query = page(Query.newKeyQueryBuilder(), kind, afterKey, limit);
+        return Transactions.call(() -> {
+            List<String> keys = new ArrayList<>();
+            datastore.run(query).forEachRemaining(k -> keys.add(k.getName()));
+            return keys;
+        });
+    }
+
+    /** Up to {@code limit} of {@code kind} after {@code afterKey} ("" = from the start), in key order. */
+    private <V> StructuredQuery<V> page(StructuredQuery.Builder<V> query, String kind, String afterKey, int limit) {
+        query.setNamespace(namespace).setKind(kind).setOrderBy(OrderBy.asc("__key__")).setLimit(limit);
         if (!afterKey.isEmpty()) {
             query.setFilter(PropertyFilter.gt("__key__", objects.key(kind, afterKey)));
         }
-        return Transactions.call(() -> {
-            List<String> keys = new ArrayList<>();
-            datastore.run(query.build()).forEachRemaining(k -> keys.add(k.getName()));
-            return keys;
-        });
+        return query.build();
     }
 }
