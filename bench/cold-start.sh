@@ -58,9 +58,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+needs() { local f; for f in "${selected[@]}"; do [[ " $* " == *" $f "* ]] && return 0; done; return 1; }
 modules=$(printf 'functions/%s,' "${selected[@]}" save-snippet)
 [ "$BACKEND" = sqlite ] && modules="${modules}backends/sqlite,"
-modules="${modules}deploy," # its local jar loads the examples
+# The local jar loads the examples into the store of the functions that have one.
+needs save-snippet get-snippet get-catalog maintenance && modules="${modules}deploy,"
 $build && ./mvnw -B -q -DskipTests -pl "${modules%,}" -am package
 invoker=$(find ~/.m2/repository/com/google/cloud/functions/invoker/java-function-invoker -name 'java-function-invoker-*.jar' | sort | tail -n 1)
 api=$(find ~/.m2/repository/com/google/cloud/functions/functions-framework-api -name 'functions-framework-api-*.jar' | sort | tail -n 1)
@@ -80,7 +82,6 @@ store_env() {
   if [ "$BACKEND" = sqlite ]; then store=(BACKEND_MODULE=sqlite BACKEND_PATH="$work/$1.db")
   else store=(BACKEND_MODULE=datastore DATASTORE_EMULATOR_HOST="${datastore_host:-}" BACKEND_PROJECT_ID=bench); fi
 }
-needs() { local f; for f in "${selected[@]}"; do [[ " $* " == *" $f "* ]] && return 0; done; return 1; }
 HTTP_TARGET=dev.beamplayground.edge.PlaygroundHttpFunction
 ctype='Content-Type: application/json'
 uuid=3f0c1bde-8f5e-4c57-9d5c-0a1b2c3d4e5f

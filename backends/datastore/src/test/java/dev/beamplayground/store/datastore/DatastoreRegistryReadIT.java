@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every instance reads the registry at its first store call and at every heartbeat: on Datastore that is one query
- * per page of entries, not one read per entry (which made a cold start as many RPCs as there were live instances).
+ * per page of entries, not one read per entry (which made a cold start as many RPCs as the registry has entries: every
+ * instance started since maintenance last removed the silent ones).
  */
 @ExtendWith(DatastoreEmulatorExtension.class)
 class DatastoreRegistryReadIT {
