@@ -5,7 +5,6 @@ import dev.beamplayground.versioning.ObjectVersion;
 import dev.beamplayground.versioning.PropertyBag;
 import dev.beamplayground.versioning.VersionedObject;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -65,17 +64,13 @@ public record MigrationProgress(String version, String cursor, long found, long 
      */
     public static Map<String, ObjectVersion> floors(VersionedStore store) {
         Map<String, ObjectVersion> floors = new TreeMap<>();
-        String after = "";
-        for (List<VersionedObject> page = store.readAfter(KIND, after, 100); !page.isEmpty();
-             page = store.readAfter(KIND, after, 100)) {
-            for (VersionedObject o : page) {
-                MigrationProgress p = of(o);
-                if (p.floor() != null && !p.floorKind().isEmpty()) {
-                    floors.merge(p.floorKind(), p.floor(), (a, b) -> a.isAfter(b) ? a : b);
-                }
+        store.scan(KIND, 100, o -> {
+            MigrationProgress p = of(o);
+            if (p.floor() != null && !p.floorKind().isEmpty()) {
+                floors.merge(p.floorKind(), p.floor(), (a, b) -> a.isAfter(b) ? a : b);
             }
-            after = page.get(page.size() - 1).key();
-        }
+            return true;
+        });
         return floors;
     }
 

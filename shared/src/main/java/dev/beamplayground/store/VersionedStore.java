@@ -44,22 +44,54 @@ public interface VersionedStore {
     List<String> keysAfter(String kind, String afterKey, int limit);
 
     /**
-     * Up to {@code limit} objects of {@code kind} after {@code afterKey} ("" = from the start), in key order; empty
-     * only when there are none. The default reads each key {@link #keysAfter} finds (a key removed in between is
-     * left out); a backend whose reads are network calls answers with one query instead of one read per key.
+     * Stores {@code object} whole under its kind and key, whatever is stored there: for an object only one writer
+     * ever changes (an instance's own registry entry), so there is nothing to read first. The default is a
+     * {@link #write}; a backend whose transactions cost network calls stores it with one call.
+     */
+    default void replace(VersionedObject object) {
+        write(object.kind(), object.key(), stored -> Optional.of(object));
+    }
+
+    /**
+     * Up to {@code limit} objects of {@code kind} after {@code afterKey} ("" = from the start), in key order; fewer
+     * only when no more follow, so a short page is the last. The default reads each key {@link #keysAfter} finds (a
+     * key removed in between is left out, and the page filled from the keys after it); a backend whose reads are
+     * network calls answers with one query instead of one read per key.
      */
     default List<VersionedObject> readAfter(String kind, String afterKey, int limit) {
+        List<VersionedObject> objects = new ArrayList<>();
         String after = afterKey;
-        while (true) {
-            List<String> keys = keysAfter(kind, after, limit);
-            List<VersionedObject> objects = new ArrayList<>();
+        while (objects.size() < limit) {
+            int wanted = limit - objects.size();
+            List<String> keys = keysAfter(kind, after, wanted);
             for (String key : keys) {
                 read(kind, key).ifPresent(objects::add);
             }
-            if (!objects.isEmpty() || keys.isEmpty()) {
-                return objects;
+            if (keys.size() < wanted) {
+                break;
             }
-            after = keys.get(keys.size() - 1); // the whole page was removed meanwhile: the next one
+            after = keys.get(keys.size() - 1);
+        }
+        return objects;
+    }
+
+    /**
+     * Every object of {@code kind} in key order, read a page of {@code pageSize} at a time, until {@code visit}
+     * returns false: a read of a whole kind costs a call per page, and none after a short page.
+     */
+    default void scan(String kind, int pageSize, Predicate<VersionedObject> visit) {
+        String after = "";
+        while (true) {
+            List<VersionedObject> page = readAfter(kind, after, pageSize);
+            for (VersionedObject o : page) {
+                if (!visit.test(o)) {
+                    return;
+                }
+            }
+            if (page.size() < pageSize) {
+                return;
+            }
+            after = page.get(page.size() - 1).key();
         }
     }
 }

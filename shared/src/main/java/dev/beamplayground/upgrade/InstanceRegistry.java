@@ -27,28 +27,23 @@ public final class InstanceRegistry {
         this.codec = store.codecs().instances();
     }
 
-    /** Writes the entry, replacing the instance's previous one. */
+    /**
+     * Writes the entry, replacing the instance's previous one: only the instance itself writes its entry
+     * (maintenance removes it only while silent, checked in its own transaction), so nothing is read first.
+     */
     public void record(InstanceEntry entry) {
-        VersionedObject object = codec.write(entry.id(), entry, codec.version());
-        store.write(InstanceEntry.KIND, entry.id(), stored -> Optional.of(object));
+        store.replace(codec.write(entry.id(), entry, codec.version()));
     }
 
     /** Every entry, also silent ones; entries this code cannot read (a later major) are skipped. */
     public List<InstanceEntry> all() {
         List<InstanceEntry> out = new ArrayList<>();
-        String after = "";
-        while (out.size() < MAX_ENTRIES) {
-            // A page of entries at once: every start and heartbeat reads the registry, one read per entry would
-            // make that as many store calls as instances.
-            List<VersionedObject> page = store.readAfter(InstanceEntry.KIND, after, PAGE);
-            if (page.isEmpty()) {
-                break;
-            }
-            for (VersionedObject o : page) {
-                decode(o).ifPresent(out::add);
-            }
-            after = page.get(page.size() - 1).key();
-        }
+        // A page of entries per store call: every start and heartbeat reads the registry, one read per entry would
+        // make that as many store calls as instances.
+        store.scan(InstanceEntry.KIND, PAGE, o -> {
+            decode(o).ifPresent(out::add);
+            return out.size() < MAX_ENTRIES;
+        });
         return out;
     }
 

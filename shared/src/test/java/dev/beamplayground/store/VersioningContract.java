@@ -118,22 +118,52 @@ public abstract class VersioningContract {
             writeLegacy(store, id, 1);
         }
         List<String> seen = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
         String after = "";
-        int pages = 0;
-        for (List<VersionedObject> page = store.readAfter(Snippet.KIND, after, 4); !page.isEmpty();
+        // Full pages until the short one, which is the last: no call to learn that nothing follows.
+        for (List<VersionedObject> page = store.readAfter(Snippet.KIND, after, 4); ;
              page = store.readAfter(Snippet.KIND, after, 4)) {
-            assertTrue(++pages <= 3, () -> "a fourth page after " + seen);
-            assertTrue(page.size() <= 4, page::toString);
+            assertTrue(sizes.size() < 3, () -> "a fourth page after " + seen);
+            sizes.add(page.size());
             for (VersionedObject o : page) {
                 assertEquals(store.read(Snippet.KIND, o.key()).orElseThrow(), o);
                 seen.add(o.key());
             }
+            if (page.size() < 4) {
+                break;
+            }
             after = page.get(page.size() - 1).key();
         }
+        assertEquals(List.of(4, 4, 1), sizes);
         assertEquals(List.of("p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09"), seen);
         assertEquals(List.of("p06", "p07"), store.readAfter(Snippet.KIND, "p05", 2).stream().map(VersionedObject::key)
                 .toList());
         assertEquals(List.of(), store.readAfter(Snippet.KIND, "p09", 4));
+
+        List<String> scanned = new ArrayList<>();
+        store.scan(Snippet.KIND, 2, o -> scanned.add(o.key()));
+        assertEquals(seen, scanned);
+        scanned.clear();
+        store.scan(Snippet.KIND, 2, o -> scanned.add(o.key()) && scanned.size() < 3);
+        assertEquals(List.of("p01", "p02", "p03"), scanned);
+    }
+
+    @Test
+    void replaceStoresTheObjectWholeWhateverWasStored() {
+        PlaygroundStore store = open(Codecs.current());
+        writeLegacy(store, "r1", 2);
+        writeLegacy(store, "r3", 1);
+        VersionedObject stored = store.read(Snippet.KIND, "r1").orElseThrow();
+
+        VersionedObject fresh = new VersionedObject(Snippet.KIND, "r2", stored.version(), stored.properties());
+        store.replace(fresh);
+        assertEquals(fresh, store.read(Snippet.KIND, "r2").orElseThrow());
+        // Over a stored object: a property the replacement lacks is gone.
+        VersionedObject replacement = new VersionedObject(Snippet.KIND, "r3", stored.version(),
+                stored.properties().without("legacyNote"));
+        store.replace(replacement);
+        assertEquals(replacement, store.read(Snippet.KIND, "r3").orElseThrow());
+        assertEquals(stored, store.read(Snippet.KIND, "r1").orElseThrow());
     }
 
     @Test

@@ -147,6 +147,14 @@ final class DatastoreStore implements PlaygroundStore, VisitLedger {
     }
 
     @Override
+    public void replace(VersionedObject object) {
+        if (!DatastoreLimits.isKeyName(object.key())) {
+            throw new InvalidArgumentException("not a valid Datastore key name");
+        }
+        roles().objects().replace(object);
+    }
+
+    @Override
     public boolean deleteIf(String kind, String key, Predicate<VersionedObject> stillSo) {
         return DatastoreLimits.isKeyName(key) && roles().objects().deleteIf(kind, key, stillSo);
     }

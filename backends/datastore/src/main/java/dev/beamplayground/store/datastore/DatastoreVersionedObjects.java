@@ -58,6 +58,12 @@ final class DatastoreVersionedObjects {
         });
     }
 
+    /** One non-transactional upsert (a commit), where {@link #write} takes three calls: begin, lookup, commit. */
+    void replace(VersionedObject object) {
+        Entity entity = objects.toEntity(object, null);
+        Transactions.call(() -> datastore.put(entity));
+    }
+
     boolean deleteIf(String kind, String key, Predicate<VersionedObject> stillSo) {
         Key k = objects.key(kind, key);
         return transactions.run(tx -> {

@@ -8,9 +8,15 @@ import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.testing.CountingProxy;
 import dev.beamplayground.testing.DatastoreEmulator;
 import dev.beamplayground.testing.DatastoreEmulatorExtension;
+import dev.beamplayground.upgrade.AutoPin;
 import dev.beamplayground.upgrade.InstanceRegistry;
+import dev.beamplayground.upgrade.UpgradeSettings;
 import dev.beamplayground.versioning.Codecs;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,12 +44,36 @@ class DatastoreRegistryReadIT {
 
             rpcs.reset();
             assertEquals(12, registry.all().size());
-            // The page of twelve, then the empty page that ends the read.
-            assertEquals(Map.of("runQuery", 2), rpcs.byMethod());
+            // The page of twelve is short, so the last: one query.
+            assertEquals(Map.of("runQuery", 1), rpcs.byMethod());
 
             rpcs.reset();
             assertEquals(Map.of(), MigrationProgress.floors(store));
             assertEquals(Map.of("runQuery", 1), rpcs.byMethod());
+        }
+    }
+
+    @Test
+    void anInstanceReportsItselfWithTwoQueriesAndOneCommit(DatastoreEmulator emulator) throws Exception {
+        try (CountingProxy rpcs = CountingProxy.to(emulator.host());
+             PlaygroundStore store = new DatastoreBackendProvider().open(Map.of(
+                     DatastoreSettings.NAMESPACE, "report",
+                     DatastoreSettings.PROJECT_ID, emulator.projectId(),
+                     DatastoreSettings.EMULATOR_HOST, rpcs.host()), Codecs.current())) {
+            InstanceRegistry registry = new InstanceRegistry(store);
+            Instant t = Instant.parse("2026-12-01T00:00:00Z");
+            registry.record(new InstanceEntry("other", "r1", Map.of(), Map.of(), t, t));
+            AutoPin pin = new AutoPin(Codecs.current(), new UpgradeSettings("r2", Duration.ofSeconds(30),
+                    Duration.ofSeconds(90)), Clock.fixed(t.plusSeconds(10), ZoneOffset.UTC));
+            pin.attach(store);
+
+            rpcs.reset();
+            pin.refresh();
+            // The floors and the registry a query each; its own entry one non-transactional commit (a transaction
+            // would be three calls: begin, lookup, commit), in front of every instance's first store call.
+            assertEquals(Map.of("runQuery", 2, "commit", 1), rpcs.byMethod());
+            assertEquals(List.of("other", pin.instanceId()).stream().sorted().toList(),
+                    registry.all().stream().map(InstanceEntry::id).sorted().toList());
         }
     }
 }
