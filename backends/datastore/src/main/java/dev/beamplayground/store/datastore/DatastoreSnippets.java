@@ -9,6 +9,7 @@ import com.google.cloud.datastore.QueryResults;
 import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
 import com.google.cloud.datastore.Transaction;
 import dev.beamplayground.domain.Snippet;
+import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.logging.Printable;
 import dev.beamplayground.store.StoreUnavailableException;
 import java.time.Instant;
@@ -129,11 +130,29 @@ final class DatastoreSnippets {
         return surplus;
     }
 
+    /**
+     * The snippet and its first file in one lookup: most snippets have one file, so most reads are one call (a
+     * lookup of a key that is not there costs nothing more), and only the files after the first need a second.
+     */
     Optional<Snippet> findSnippet(String id) {
+        Key key = mapper.snippetKey(id);
+        // An id at the key-name limit has no valid file key name: then the snippet alone, as it has no files.
+        boolean withFirstFile = DatastoreLimits.isKeyName(SnippetFile.key(id, 0));
         return Transactions.call(() -> {
-            Entity stored = datastore.get(mapper.snippetKey(id));
-            return stored == null ? Optional.<Snippet>empty()
-                    : mapper.fromEntitiesIfWhole(stored, readFiles(stored));
+            List<Entity> found = withFirstFile ? datastore.fetch(key, mapper.fileKeysOf(id, 1).get(0))
+                    : datastore.fetch(key);
+            Entity stored = found.get(0);
+            if (stored == null) {
+                return Optional.<Snippet>empty();
+            }
+            List<Key> keys = mapper.fileKeysOf(stored);
+            if (!withFirstFile || keys.isEmpty()) {
+                return mapper.fromEntitiesIfWhole(stored, readFiles(stored));
+            }
+            List<Entity> files = new ArrayList<>(keys.size());
+            files.add(found.get(1));
+            files.addAll(Transactions.fetchAll(datastore, keys.subList(1, keys.size())));
+            return mapper.fromEntitiesIfWhole(stored, files);
         });
     }
 
