@@ -2,14 +2,12 @@ package dev.beamplayground.redis;
 
 import dev.beamplayground.domain.error.InternalException;
 import dev.beamplayground.domain.error.PlaygroundException;
+import dev.beamplayground.redis.resp.RespConnectionException;
+import dev.beamplayground.redis.resp.RespErrorReply;
 import java.io.IOException;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Where Redis failures become domain errors, for every user of the connection: the scripts run through
@@ -52,15 +50,14 @@ public final class RedisFailures {
     /** Whether the cause chain says that Redis is unreachable or refusing for a passing reason. */
     public static boolean isUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof JedisDataException reply) {
+            if (t instanceof RespErrorReply reply) {
                 String message = reply.getMessage() == null ? "" : reply.getMessage();
                 return PASSING_REPLIES.stream().anyMatch(message::startsWith);
             }
-            // Connection refused, lost or timed out (Jedis reports a read timeout as a lost connection), TLS
-            // refused, no pooled connection free in time. Bean creation failures wrap one of these, or the
-            // IOException below; a TimeoutException is a caller's own wait for an answer.
-            if (t instanceof JedisConnectionException || t instanceof IOException || t instanceof TimeoutException
-                    || t instanceof JedisException && t.getCause() instanceof NoSuchElementException) {
+            // Connection refused, lost or timed out, TLS refused, no pooled connection free in time. Bean creation
+            // failures wrap one of these, or the IOException below; a TimeoutException is a caller's own wait for an
+            // answer.
+            if (t instanceof RespConnectionException || t instanceof IOException || t instanceof TimeoutException) {
                 return true;
             }
         }

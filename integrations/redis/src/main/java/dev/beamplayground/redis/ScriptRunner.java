@@ -1,5 +1,6 @@
 package dev.beamplayground.redis;
 
+import dev.beamplayground.redis.resp.RespErrorReply;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * Runs Lua scripts on the shared connections: EVALSHA, sending the script itself on NOSCRIPT (first use, or after a
@@ -34,7 +34,10 @@ public final class ScriptRunner {
             Object reply;
             try {
                 reply = redis.evalsha(sha, keyList, argList);
-            } catch (JedisNoScriptException e) {
+            } catch (RespErrorReply e) {
+                if (!e.getMessage().startsWith("NOSCRIPT")) {
+                    throw e;
+                }
                 reply = redis.eval(script, keyList, argList);
             }
             // A script that answers one value (a number, nil) is read as a table of that value.
