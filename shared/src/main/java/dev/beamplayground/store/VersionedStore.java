@@ -40,6 +40,22 @@ public interface VersionedStore {
      */
     boolean deleteIf(String kind, String key, Predicate<VersionedObject> stillSo);
 
+    /**
+     * {@link #deleteIf} for each of {@code keys}: maintenance removes every silent registry entry in one go. The
+     * default removes them one by one; a backend whose transactions cost network calls removes many in one.
+     *
+     * @return the keys removed
+     */
+    default List<String> deleteAllIf(String kind, List<String> keys, Predicate<VersionedObject> stillSo) {
+        List<String> removed = new ArrayList<>();
+        for (String key : keys) {
+            if (deleteIf(kind, key, stillSo)) {
+                removed.add(key);
+            }
+        }
+        return removed;
+    }
+
     /** Up to {@code limit} key names of {@code kind} after {@code afterKey} ("" = from the start), in key order. */
     List<String> keysAfter(String kind, String afterKey, int limit);
 

@@ -56,14 +56,10 @@ public final class InstanceRegistry {
     /** Removes the entries silent for longer than the grace period (maintenance). @return how many */
     public int removeSilent(Instant now, UpgradeSettings settings) {
         Instant cutoff = now.minus(settings.grace());
-        int removed = 0;
-        for (InstanceEntry e : all()) {
-            if (e.beat().isBefore(cutoff) && store.deleteIf(InstanceEntry.KIND, e.id(),
-                    o -> decode(o).map(again -> again.beat().isBefore(cutoff)).orElse(true))) {
-                removed++;
-            }
-        }
-        return removed;
+        List<String> silent = all().stream().filter(e -> e.beat().isBefore(cutoff)).map(InstanceEntry::id).toList();
+        // Each removed only if still silent when it is deleted: an instance that reported meanwhile stays.
+        return store.deleteAllIf(InstanceEntry.KIND, silent,
+                o -> decode(o).map(again -> again.beat().isBefore(cutoff)).orElse(true)).size();
     }
 
     private Optional<InstanceEntry> decode(VersionedObject o) {

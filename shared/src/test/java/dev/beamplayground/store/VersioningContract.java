@@ -149,6 +149,24 @@ public abstract class VersioningContract {
     }
 
     @Test
+    void deleteAllIfRemovesWhatStillMatchesOnly() {
+        PlaygroundStore store = open(Codecs.current());
+        for (String id : List.of("d1", "d2", "d3", "d4")) {
+            writeLegacy(store, id, 1);
+        }
+
+        List<String> removed = store.deleteAllIf(Snippet.KIND, List.of("d1", "d2", "d3", "d9"),
+                o -> !o.key().equals("d2"));
+
+        assertEquals(List.of("d1", "d3"), removed.stream().sorted().toList());
+        assertEquals(Optional.empty(), store.read(Snippet.KIND, "d1"));
+        assertTrue(store.read(Snippet.KIND, "d2").isPresent());
+        assertEquals(Optional.empty(), store.read(Snippet.KIND, "d3"));
+        assertTrue(store.read(Snippet.KIND, "d4").isPresent());
+        assertEquals(List.of(), store.deleteAllIf(Snippet.KIND, List.of(), o -> true));
+    }
+
+    @Test
     void replaceStoresTheObjectWholeWhateverWasStored() {
         PlaygroundStore store = open(Codecs.current());
         writeLegacy(store, "r1", 2);

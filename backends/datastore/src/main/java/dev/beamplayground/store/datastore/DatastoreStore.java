@@ -160,6 +160,11 @@ final class DatastoreStore implements PlaygroundStore, VisitLedger {
     }
 
     @Override
+    public List<String> deleteAllIf(String kind, List<String> keys, Predicate<VersionedObject> stillSo) {
+        return roles().objects().deleteAllIf(kind, keys.stream().filter(DatastoreLimits::isKeyName).toList(), stillSo);
+    }
+
+    @Override
     public List<String> keysAfter(String kind, String afterKey, int limit) {
         return roles().objects().keysAfter(kind, afterKey, limit);
     }

@@ -77,6 +77,33 @@ final class DatastoreVersionedObjects {
         });
     }
 
+    /**
+     * A transaction per {@link Transactions#MAX_MUTATIONS} keys (begin, lookup, commit) instead of one per key: the
+     * keys still matching {@code stillSo} at the lookup are deleted in its commit.
+     */
+    List<String> deleteAllIf(String kind, List<String> keys, Predicate<VersionedObject> stillSo) {
+        List<String> removed = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += Transactions.MAX_MUTATIONS) {
+            List<Key> chunk = keys.subList(from, Math.min(keys.size(), from + Transactions.MAX_MUTATIONS)).stream()
+                    .map(key -> objects.key(kind, key)).toList();
+            removed.addAll(transactions.run(tx -> {
+                List<String> gone = new ArrayList<>(); // the work may run again on contention
+                List<Entity> stored = Transactions.fetchAll(tx, chunk);
+                for (int i = 0; i < chunk.size(); i++) {
+                    if (stored.get(i) != null && stillSo.test(objects.fromEntity(stored.get(i)))) {
+                        tx.delete(chunk.get(i));
+                        gone.add(chunk.get(i).getName());
+                    }
+                }
+                if (gone.isEmpty()) {
+                    tx.rollback();
+                }
+                return gone;
+            }));
+        }
+        return removed;
+    }
+
     /** One query for the page (the default would read each key found on its own). */
     List<VersionedObject> readAfter(String kind, String afterKey, int limit) {
         StructuredQuery<Entity> query = page(Query.newEntityQueryBuilder(), kind, afterKey, limit);

@@ -76,4 +76,28 @@ class DatastoreRegistryReadIT {
                     registry.all().stream().map(InstanceEntry::id).sorted().toList());
         }
     }
+
+    @Test
+    void silentEntriesAreRemovedInOneTransaction(DatastoreEmulator emulator) throws Exception {
+        try (CountingProxy rpcs = CountingProxy.to(emulator.host());
+             PlaygroundStore store = new DatastoreBackendProvider().open(Map.of(
+                     DatastoreSettings.NAMESPACE, "silent",
+                     DatastoreSettings.PROJECT_ID, emulator.projectId(),
+                     DatastoreSettings.EMULATOR_HOST, rpcs.host()), Codecs.current())) {
+            InstanceRegistry registry = new InstanceRegistry(store);
+            UpgradeSettings settings = new UpgradeSettings("r1", Duration.ofSeconds(30), Duration.ofSeconds(90));
+            Instant t = Instant.parse("2026-12-01T00:00:00Z");
+            for (int i = 0; i < 12; i++) {
+                registry.record(new InstanceEntry("gone-" + i, "r1", Map.of(), Map.of(), t, t));
+            }
+            Instant now = t.plus(Duration.ofMinutes(10));
+            registry.record(new InstanceEntry("live", "r1", Map.of(), Map.of(), t, now));
+
+            rpcs.reset();
+            assertEquals(12, registry.removeSilent(now, settings));
+            // The registry read, then one transaction for all twelve (a transaction each took 36 calls).
+            assertEquals(Map.of("runQuery", 1, "beginTransaction", 1, "lookup", 1, "commit", 1), rpcs.byMethod());
+            assertEquals(List.of("live"), registry.all().stream().map(InstanceEntry::id).toList());
+        }
+    }
 }
