@@ -28,18 +28,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DatastoreEmulatorExtension.class)
 class DatastoreRegistryReadIT {
+    private static final Instant T = Instant.parse("2026-12-01T00:00:00Z");
+
+    private static InstanceEntry entry(String id, Instant beat) {
+        return new InstanceEntry(id, "r1", Map.of(), Map.of(), T, beat);
+    }
 
     @Test
     void theRegistryAndTheFloorsAreReadAPageAQuery(DatastoreEmulator emulator) throws Exception {
         try (CountingProxy rpcs = CountingProxy.to(emulator.host());
-             PlaygroundStore store = new DatastoreBackendProvider().open(Map.of(
-                     DatastoreSettings.NAMESPACE, "registry",
-                     DatastoreSettings.PROJECT_ID, emulator.projectId(),
-                     DatastoreSettings.EMULATOR_HOST, rpcs.host()), Codecs.current())) {
+             PlaygroundStore store = CountedStore.open(emulator, rpcs, "registry")) {
             InstanceRegistry registry = new InstanceRegistry(store);
-            Instant t = Instant.parse("2026-12-01T00:00:00Z");
             for (int i = 0; i < 12; i++) {
-                registry.record(new InstanceEntry("instance-" + i, "r1", Map.of(), Map.of(), t, t.plusSeconds(i)));
+                registry.record(entry("instance-" + i, T.plusSeconds(i)));
             }
 
             rpcs.reset();
@@ -56,15 +57,11 @@ class DatastoreRegistryReadIT {
     @Test
     void anInstanceReportsItselfWithTwoQueriesAndOneCommit(DatastoreEmulator emulator) throws Exception {
         try (CountingProxy rpcs = CountingProxy.to(emulator.host());
-             PlaygroundStore store = new DatastoreBackendProvider().open(Map.of(
-                     DatastoreSettings.NAMESPACE, "report",
-                     DatastoreSettings.PROJECT_ID, emulator.projectId(),
-                     DatastoreSettings.EMULATOR_HOST, rpcs.host()), Codecs.current())) {
+             PlaygroundStore store = CountedStore.open(emulator, rpcs, "report")) {
             InstanceRegistry registry = new InstanceRegistry(store);
-            Instant t = Instant.parse("2026-12-01T00:00:00Z");
-            registry.record(new InstanceEntry("other", "r1", Map.of(), Map.of(), t, t));
+            registry.record(entry("other", T));
             AutoPin pin = new AutoPin(Codecs.current(), new UpgradeSettings("r2", Duration.ofSeconds(30),
-                    Duration.ofSeconds(90)), Clock.fixed(t.plusSeconds(10), ZoneOffset.UTC));
+                    Duration.ofSeconds(90)), Clock.fixed(T.plusSeconds(10), ZoneOffset.UTC));
             pin.attach(store);
 
             rpcs.reset();
@@ -80,18 +77,14 @@ class DatastoreRegistryReadIT {
     @Test
     void silentEntriesAreRemovedInOneTransaction(DatastoreEmulator emulator) throws Exception {
         try (CountingProxy rpcs = CountingProxy.to(emulator.host());
-             PlaygroundStore store = new DatastoreBackendProvider().open(Map.of(
-                     DatastoreSettings.NAMESPACE, "silent",
-                     DatastoreSettings.PROJECT_ID, emulator.projectId(),
-                     DatastoreSettings.EMULATOR_HOST, rpcs.host()), Codecs.current())) {
+             PlaygroundStore store = CountedStore.open(emulator, rpcs, "silent")) {
             InstanceRegistry registry = new InstanceRegistry(store);
             UpgradeSettings settings = new UpgradeSettings("r1", Duration.ofSeconds(30), Duration.ofSeconds(90));
-            Instant t = Instant.parse("2026-12-01T00:00:00Z");
             for (int i = 0; i < 12; i++) {
-                registry.record(new InstanceEntry("gone-" + i, "r1", Map.of(), Map.of(), t, t));
+                registry.record(entry("gone-" + i, T));
             }
-            Instant now = t.plus(Duration.ofMinutes(10));
-            registry.record(new InstanceEntry("live", "r1", Map.of(), Map.of(), t, now));
+            Instant now = T.plus(Duration.ofMinutes(10));
+            registry.record(entry("live", now));
 
             rpcs.reset();
             assertEquals(12, registry.removeSilent(now, settings));

@@ -12,7 +12,6 @@ import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.testing.CountingProxy;
 import dev.beamplayground.testing.DatastoreEmulator;
 import dev.beamplayground.testing.DatastoreEmulatorExtension;
-import dev.beamplayground.versioning.Codecs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +40,7 @@ class DatastoreSnippetReadIT {
     @Test
     void aSnippetIsReadWithItsFirstFileInOneLookup(DatastoreEmulator emulator) throws Exception {
         try (CountingProxy rpcs = CountingProxy.to(emulator.host());
-             PlaygroundStore store = new DatastoreBackendProvider().open(Map.of(
-                     DatastoreSettings.NAMESPACE, "snippet-read",
-                     DatastoreSettings.PROJECT_ID, emulator.projectId(),
-                     DatastoreSettings.EMULATOR_HOST, rpcs.host()), Codecs.current())) {
+             PlaygroundStore store = CountedStore.open(emulator, rpcs, "snippet-read")) {
             Snippet one = snippet("one-file", 1);
             Snippet three = snippet("three-files", 3);
             store.saveSnippet(one);
