@@ -139,19 +139,15 @@ final class DatastoreSnippets {
         // An id at the key-name limit has no valid file key name: then the snippet alone, as it has no files.
         boolean withFirstFile = DatastoreLimits.isKeyName(SnippetFile.key(id, 0));
         return Transactions.call(() -> {
-            List<Entity> found = withFirstFile ? datastore.fetch(key, mapper.fileKeysOf(id, 1).get(0))
-                    : datastore.fetch(key);
+            List<Entity> found = withFirstFile ? datastore.fetch(key, mapper.fileKey(id, 0)) : datastore.fetch(key);
             Entity stored = found.get(0);
             if (stored == null) {
                 return Optional.<Snippet>empty();
             }
             List<Key> keys = mapper.fileKeysOf(stored);
-            if (!withFirstFile || keys.isEmpty()) {
-                return mapper.fromEntitiesIfWhole(stored, readFiles(stored));
-            }
-            List<Entity> files = new ArrayList<>(keys.size());
-            files.add(found.get(1));
-            files.addAll(Transactions.fetchAll(datastore, keys.subList(1, keys.size())));
+            int read = withFirstFile ? Math.min(1, keys.size()) : 0; // the first file, when it was looked up and is one
+            List<Entity> files = new ArrayList<>(found.subList(1, 1 + read));
+            files.addAll(Transactions.fetchAll(datastore, keys.subList(read, keys.size())));
             return mapper.fromEntitiesIfWhole(stored, files);
         });
     }
