@@ -7,13 +7,15 @@ import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.io.ByteArrayOutputStream;
+import java.util.Map;
 import java.util.Timer;
 import java.util.TimerTask;
 import java.util.function.LongSupplier;
 
 /**
- * One URL of a Google REST API, read (GET) or posted a JSON body (POST) over the JDK's {@link HttpURLConnection}:
+ * One URL of a Google REST API, read (GET) or posted a JSON body (POST) over the JDK's {@link HttpURLConnection}
+ * (or, with {@link #send}, a body of any type to a method under the URL, as Datastore's protobuf calls are):
  * for the first call it loads about 370 classes over plain HTTP, against about 1,680 for
  * {@code java.net.http.HttpClient}, and the auth library's token requests go through it too. Connections are kept
  * alive by the JDK between calls. Its timeouts bound the connect and each read, not a whole answer, so a watchdog
@@ -22,6 +24,7 @@ import java.util.function.LongSupplier;
 public final class RestEndpoint implements AutoCloseable {
     /** Answers of the calls made here are a few hundred bytes (a Pub/Sub publish, a Memorystore instance). */
     public static final int MAX_ANSWER_BYTES = 64 * 1024;
+    private static final String JSON = "application/json";
 
     private final URI uri;
     private final Authorization authorization;
@@ -42,6 +45,15 @@ public final class RestEndpoint implements AutoCloseable {
     public record Answer(int status, String body) {
     }
 
+    /** Status, content type (null when none) and (bounded) bytes of an answer to {@link #send}. */
+    public record Reply(int status, String contentType, byte[] body) {
+    }
+
+    /** What {@link #send} posts: to the URL followed by {@code suffix} (a method, {@code ":lookup"}). */
+    public record Request(String suffix, String contentType, byte[] body, Map<String, String> headers,
+                          int maxAnswerBytes) {
+    }
+
     /**
      * GETs the URL, the whole exchange bounded by the milliseconds {@code millisLeft} gives when it starts (the
      * token, when one is fetched, comes before).
@@ -50,17 +62,31 @@ public final class RestEndpoint implements AutoCloseable {
      *     {@link #MAX_ANSWER_BYTES}
      */
     public Answer get(LongSupplier millisLeft) throws IOException {
-        return exchange(null, millisLeft);
+        return text(exchange(uri, JSON, null, Map.of(), MAX_ANSWER_BYTES, millisLeft));
     }
 
     /** POSTs {@code body} as JSON, bounded as {@link #get} is. */
     public Answer post(byte[] body, LongSupplier millisLeft) throws IOException {
-        return exchange(body, millisLeft);
+        return text(exchange(uri, JSON, body, Map.of(), MAX_ANSWER_BYTES, millisLeft));
     }
 
-    private Answer exchange(byte[] body, LongSupplier millisLeft) throws IOException {
+    /**
+     * POSTs the request's body, with its content type (also the type accepted) and headers, to the URL followed by
+     * its suffix, bounded as {@link #get} is but for the answer's size, which the request bounds.
+     */
+    public Reply send(Request request, LongSupplier millisLeft) throws IOException {
+        return exchange(URI.create(uri + request.suffix()), request.contentType(), request.body(), request.headers(),
+                request.maxAnswerBytes(), millisLeft);
+    }
+
+    private static Answer text(Reply reply) {
+        return new Answer(reply.status(), new String(reply.body(), StandardCharsets.UTF_8));
+    }
+
+    private Reply exchange(URI target, String type, byte[] body, Map<String, String> headers, int maxAnswerBytes,
+                           LongSupplier millisLeft) throws IOException {
         String header = authorization.header();
-        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        HttpURLConnection connection = (HttpURLConnection) target.toURL().openConnection();
         int timeout = timeout(millisLeft);
         TimerTask abort = new TimerTask() {
             @Override
@@ -79,31 +105,33 @@ public final class RestEndpoint implements AutoCloseable {
             connection.setReadTimeout(timeout);
             connection.setUseCaches(false);
             connection.setInstanceFollowRedirects(false);
-            connection.setRequestProperty("Accept", "application/json");
+            connection.setRequestProperty("Accept", type);
             if (header != null) {
                 connection.setRequestProperty("Authorization", header);
             }
+            headers.forEach(connection::setRequestProperty);
             if (body == null) {
                 connection.setRequestMethod("GET");
             } else {
                 connection.setRequestMethod("POST");
                 connection.setDoOutput(true);
                 connection.setFixedLengthStreamingMode(body.length);
-                connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
+                connection.setRequestProperty("Content-Type", type.equals(JSON) ? JSON + "; charset=utf-8" : type);
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(body);
                 }
             }
             int status = connection.getResponseCode();
             InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            String answerType = connection.getContentType();
             if (in == null) {
                 reusable = true;
-                return new Answer(status, "");
+                return new Reply(status, answerType, new byte[0]);
             }
             try (in) {
-                byte[] bytes = readBounded(in, status, millisLeft);
+                byte[] bytes = readBounded(in, status, maxAnswerBytes, millisLeft);
                 reusable = true; // read to its end: the JDK may keep the connection for the next call
-                return new Answer(status, new String(bytes, StandardCharsets.UTF_8));
+                return new Reply(status, answerType, bytes);
             }
         } finally {
             abort.cancel();
@@ -114,23 +142,28 @@ public final class RestEndpoint implements AutoCloseable {
     }
 
     /**
-     * The answer's body, at most {@link #MAX_ANSWER_BYTES}, read before the deadline. The deadline is checked
+     * The answer's body, at most {@code max} bytes, read before the deadline. The deadline is checked
      * here because the watchdog's disconnect does not stop a body being read: the JDK hands a kept-alive body
-     * stream to its cleaner thread instead of closing the socket, and the read goes on.
+     * stream to its cleaner thread instead of closing the socket, and the read goes on. The buffer grows with
+     * what arrives, so a large bound costs nothing until an answer is that large.
      */
-    private byte[] readBounded(InputStream in, int status, LongSupplier millisLeft) throws IOException {
-        byte[] buffer = new byte[MAX_ANSWER_BYTES + 1];
-        int length = 0;
-        for (int n; length < buffer.length && (n = in.read(buffer, length, buffer.length - length)) >= 0; ) {
-            length += n;
+    private byte[] readBounded(InputStream in, int status, int max, LongSupplier millisLeft) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        while (out.size() <= max) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, max + 1L - out.size()));
+            if (n < 0) {
+                break;
+            }
+            out.write(buffer, 0, n);
             if (millisLeft.getAsLong() <= 0) {
                 throw new SocketTimeoutException(service + "'s answer (HTTP " + status + ") did not come in time");
             }
         }
-        if (length > MAX_ANSWER_BYTES) {
-            throw new IOException(service + "'s answer (HTTP " + status + ") is over " + MAX_ANSWER_BYTES + " bytes");
+        if (out.size() > max) {
+            throw new IOException(service + "'s answer (HTTP " + status + ") is over " + max + " bytes");
         }
-        return Arrays.copyOf(buffer, length);
+        return out.toByteArray();
     }
 
     private synchronized void schedule(TimerTask abort, int millis) throws IOException {

@@ -10,6 +10,7 @@ import dev.beamplayground.googlerest.ScriptedServer.Reply;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +46,31 @@ class RestEndpointTest {
             assertEquals("application/json; charset=utf-8", request.contentType());
             assertArrayEquals(body, request.body());
             assertNull(request.authorization());
+        }
+    }
+
+    @Test
+    void sendPostsItsTypeAndHeadersToTheMethodUnderTheUrlAndBoundsTheAnswerAsAsked() throws Exception {
+        byte[] body = {0, 1, 2, (byte) 0xff};
+        byte[] answer = new byte[100_000]; // over the JSON calls' bound: a request may allow more
+        answer[99_999] = 7;
+        try (ScriptedServer server = new ScriptedServer(Reply.of(200, "application/x-protobuf", answer));
+                RestEndpoint endpoint = new RestEndpoint(server.uri(PATH), () -> "Bearer t", "Things")) {
+            RestEndpoint.Reply reply = endpoint.send(new RestEndpoint.Request(":lookup", "application/x-protobuf", body,
+                    Map.of("x-goog-request-params", "project_id=p"), 100_000), PLENTY);
+            assertEquals(200, reply.status());
+            assertEquals("application/x-protobuf", reply.contentType());
+            assertArrayEquals(answer, reply.body());
+            ScriptedServer.Request request = server.requests.get(0);
+            assertEquals(PATH + ":lookup", request.path());
+            assertEquals("application/x-protobuf", request.contentType());
+            assertEquals("application/x-protobuf", request.headers().get("accept"));
+            assertEquals("project_id=p", request.headers().get("x-goog-request-params"));
+            assertArrayEquals(body, request.body());
+
+            IOException tooLarge = assertThrows(IOException.class, () -> endpoint.send(new RestEndpoint.Request(
+                    ":lookup", "application/x-protobuf", body, Map.of(), 99_999), PLENTY));
+            assertTrue(tooLarge.getMessage().contains("over 99999 bytes"), tooLarge.getMessage());
         }
     }
 

@@ -9,6 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -26,14 +29,25 @@ public final class ScriptedServer implements AutoCloseable {
      * An answer; {@code holdUntil} (when not null) is awaited before answering, as a stuck server would; a positive
      * {@code byteMillis} sends the body a byte at a time with that pause, as a slow link would.
      */
-    public record Reply(int status, String body, CountDownLatch holdUntil, long byteMillis) {
+    public record Reply(int status, String contentType, byte[] body, CountDownLatch holdUntil, long byteMillis) {
+        /** A JSON answer. */
+        public Reply(int status, String body, CountDownLatch holdUntil, long byteMillis) {
+            this(status, "application/json", body.getBytes(StandardCharsets.UTF_8), holdUntil, byteMillis);
+        }
+
         public static Reply of(int status, String body) {
             return new Reply(status, body, null, 0);
         }
+
+        /** An answer of any type, as sent. */
+        public static Reply of(int status, String contentType, byte[] body) {
+            return new Reply(status, contentType, body, null, 0);
+        }
     }
 
-    /** What a request carried. */
-    public record Request(String method, String path, String contentType, String authorization, byte[] body) {
+    /** What a request carried; {@code headers} by lower-case name. */
+    public record Request(String method, String path, String contentType, String authorization, byte[] body,
+                          Map<String, String> headers) {
     }
 
     private final HttpServer server;
@@ -55,9 +69,13 @@ public final class ScriptedServer implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
+            Map<String, String> headers = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
+                    String.join(",", values)));
             requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
-                    exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestBody().readAllBytes()));
+                    exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestBody().readAllBytes(),
+                    headers));
             Reply reply = script.poll();
             if (reply == null) {
                 reply = last;
@@ -72,8 +90,8 @@ public final class ScriptedServer implements AutoCloseable {
                     return;
                 }
             }
-            byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            byte[] body = reply.body();
+            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
             exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 if (reply.byteMillis() <= 0) {
