@@ -1,12 +1,7 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.cloud.datastore.Batch;
-import com.google.cloud.datastore.Datastore;
-import com.google.cloud.datastore.Entity;
-import com.google.cloud.datastore.Key;
-import com.google.cloud.datastore.Query;
-import com.google.cloud.datastore.QueryResults;
-import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
+import com.google.datastore.v1.Entity;
+import com.google.datastore.v1.Key;
 import dev.beamplayground.domain.Complexity;
 import dev.beamplayground.domain.Dataset;
 import dev.beamplayground.domain.Example;
@@ -52,8 +47,7 @@ final class DatastoreCatalog {
     /** A commit request is limited to 10 MiB; stay well below with whole examples. */
     static final long MAX_COMMIT_BYTES = 8L * 1024 * 1024;
 
-    private final Datastore datastore;
-    private final String namespace;
+    private final DatastoreCalls datastore;
     private final Transactions transactions;
     private final SnippetMapper snippets;
     private final EntityObjects objects;
@@ -61,7 +55,6 @@ final class DatastoreCatalog {
 
     DatastoreCatalog(DatastoreClient.Connection c) {
         this.datastore = c.datastore();
-        this.namespace = c.namespace();
         this.transactions = c.transactions();
         this.snippets = c.mapper();
         this.objects = c.objects();
@@ -83,7 +76,7 @@ final class DatastoreCatalog {
         for (Sdk sdk : Sdk.values()) {
             head.add(objects.key(Sdk.KIND, sdk.name())); // only SDKs this code knows
         }
-        List<Entity> headEntities = Transactions.fetchAll(datastore, head);
+        List<Entity> headEntities = datastore.fetch(head);
         long catalogVersion = CatalogVersionObject.version(object(headEntities.get(0)));
         List<SdkInfo> sdkList = new ArrayList<>();
         for (Entity e : headEntities.subList(1, headEntities.size())) {
@@ -93,17 +86,16 @@ final class DatastoreCatalog {
         }
         // 2. The examples: one equality filter, served by the built-in index of origin.
         List<Example> exampleList = new ArrayList<>();
-        QueryResults<Entity> results = datastore.run(Query.newEntityQueryBuilder().setNamespace(namespace)
-                .setKind(Example.KIND).setFilter(PropertyFilter.eq(ExampleCodec.ORIGIN, Origin.PG_EXAMPLES.name()))
-                .build());
-        results.forEachRemaining(e -> exampleList.add(codecs.examples().read(objects.fromEntity(e))));
+        datastore.run(Queries.of(Example.KIND)
+                .setFilter(Queries.eq(ExampleCodec.ORIGIN, Queries.text(Origin.PG_EXAMPLES.name()))).build())
+                .forEach(e -> exampleList.add(codecs.examples().read(objects.fromEntity(e))));
         // 3. Snippets and their file 0 (where the loader puts the main file) in the same lookups.
         List<Key> keys = new ArrayList<>(exampleList.size() * 2);
         for (Example e : exampleList) {
             keys.add(snippets.snippetKey(e.id()));
             keys.add(snippets.fileKey(e.id(), 0));
         }
-        List<Entity> found = Transactions.fetchAll(datastore, keys);
+        List<Entity> found = datastore.fetch(keys);
         Map<String, VersionedObject> snippetById = new HashMap<>();
         Map<String, Integer> mainLine = new HashMap<>();
         List<Key> otherFiles = new ArrayList<>();
@@ -125,11 +117,11 @@ final class DatastoreCatalog {
             }
         }
         // 3b. Only for snippets written by others with the main file elsewhere.
-        for (Entity e : Transactions.fetchAll(datastore, otherFiles)) {
+        for (Entity e : datastore.fetch(otherFiles)) {
             if (e != null) {
                 SnippetFile f = codecs.files().read(objects.fromEntity(e));
                 if (f.main()) {
-                    String key = e.getKey().getName();
+                    String key = Keys.name(e.getKey());
                     mainLine.put(key.substring(0, key.lastIndexOf('_')), f.contextLine());
                 }
             }
@@ -151,7 +143,7 @@ final class DatastoreCatalog {
         List<Dataset> datasetList = new ArrayList<>();
         List<Key> datasetKeys = datasetIds.stream().filter(DatastoreLimits::isKeyName)
                 .map(id -> objects.key(Dataset.KIND, id)).toList();
-        for (Entity d : Transactions.fetchAll(datastore, datasetKeys)) {
+        for (Entity d : datastore.fetch(datasetKeys)) {
             if (d != null) {
                 datasetList.add(codecs.datasets().read(objects.fromEntity(d)));
             }
@@ -172,9 +164,9 @@ final class DatastoreCatalog {
     Set<String> exampleIds(Origin origin) {
         return Transactions.call(() -> {
             Set<String> ids = new TreeSet<>();
-            QueryResults<Key> keys = datastore.run(Query.newKeyQueryBuilder().setNamespace(namespace)
-                    .setKind(Example.KIND).setFilter(PropertyFilter.eq(ExampleCodec.ORIGIN, origin.name())).build());
-            keys.forEachRemaining(k -> ids.add(k.getName()));
+            datastore.run(Queries.keysOf(Example.KIND)
+                    .setFilter(Queries.eq(ExampleCodec.ORIGIN, Queries.text(origin.name()))).build())
+                    .forEach(e -> ids.add(Keys.name(e.getKey())));
             return ids;
         });
     }
@@ -194,7 +186,7 @@ final class DatastoreCatalog {
             keys.add(snippets.snippetKey(e.id()));
             keys.addAll(outputKeys(e.id()));
         }
-        Map<Key, Entity> stored = lookup(keys);
+        Map<String, Entity> stored = lookup(keys);
         Commits commits = new Commits();
         for (LoadedExample e : list) {
             Mutations m = new Mutations();
@@ -206,7 +198,7 @@ final class DatastoreCatalog {
             for (SnippetFile f : e.snippet().files()) {
                 m.bytes += Utf8.length(f.content());
             }
-            VersionedObject oldSnippet = object(stored.get(snippets.snippetKey(e.id())));
+            VersionedObject oldSnippet = object(stored.get(Keys.path(snippets.snippetKey(e.id()))));
             long old = oldSnippet == null ? 0 : SnippetCodec.numberOfFiles(oldSnippet);
             for (int n = e.snippet().files().size(); n < old; n++) {
                 m.deletes.add(snippets.fileKey(e.id(), n));
@@ -218,7 +210,7 @@ final class DatastoreCatalog {
             }
             for (PrecompiledObject.Kind kind : PrecompiledObject.Kind.values()) {
                 Key key = objects.key(PrecompiledObject.ENTITY_KIND, new PrecompiledObject(e.id(), kind, "").key());
-                if (!present.contains(kind) && stored.containsKey(key)) {
+                if (!present.contains(kind) && stored.containsKey(Keys.path(key))) {
                     m.deletes.add(key);
                 }
             }
@@ -234,14 +226,14 @@ final class DatastoreCatalog {
             keys.add(objects.key(Example.KIND, id));
             keys.add(snippets.snippetKey(id));
         }
-        Map<Key, Entity> stored = lookup(keys);
+        Map<String, Entity> stored = lookup(keys);
         Commits commits = new Commits();
         int deleted = 0;
         for (String id : valid) {
-            if (!stored.containsKey(objects.key(Example.KIND, id))) {
+            if (!stored.containsKey(Keys.path(objects.key(Example.KIND, id)))) {
                 continue;
             }
-            VersionedObject snippet = object(stored.get(snippets.snippetKey(id)));
+            VersionedObject snippet = object(stored.get(Keys.path(snippets.snippetKey(id))));
             Mutations m = new Mutations();
             m.deletes.add(objects.key(Example.KIND, id));
             m.deletes.add(snippets.snippetKey(id));
@@ -256,7 +248,7 @@ final class DatastoreCatalog {
 
     /** Over the stored entities, which the initial migration may have written: one lookup, then commits. */
     void saveSdks(List<SdkInfo> list) {
-        Map<Key, Entity> stored = lookup(list.stream().map(s -> objects.key(Sdk.KIND, s.sdk().name())).toList());
+        Map<String, Entity> stored = lookup(list.stream().map(s -> objects.key(Sdk.KIND, s.sdk().name())).toList());
         Commits commits = new Commits();
         for (SdkInfo s : list) {
             Mutations m = new Mutations();
@@ -272,7 +264,7 @@ final class DatastoreCatalog {
                 throw new InvalidArgumentException("a dataset name is not a valid Datastore key name");
             }
         }
-        Map<Key, Entity> stored = lookup(list.stream().map(d -> objects.key(Dataset.KIND, d.id())).toList());
+        Map<String, Entity> stored = lookup(list.stream().map(d -> objects.key(Dataset.KIND, d.id())).toList());
         Commits commits = new Commits();
         for (Dataset d : list) {
             Mutations m = new Mutations();
@@ -303,20 +295,20 @@ final class DatastoreCatalog {
         return keys;
     }
 
-    /** The stored entities of {@code keys} that exist, by key. */
-    private Map<Key, Entity> lookup(List<Key> keys) {
-        Map<Key, Entity> out = new HashMap<>();
-        for (Entity e : Transactions.call(() -> Transactions.fetchAll(datastore, keys))) {
+    /** The stored entities of {@code keys} that exist, by {@link Keys#path}. */
+    private Map<String, Entity> lookup(List<Key> keys) {
+        Map<String, Entity> out = new HashMap<>();
+        for (Entity e : Transactions.call(() -> datastore.fetch(keys))) {
             if (e != null) {
-                out.put(e.getKey(), e);
+                out.put(Keys.path(e.getKey()), e);
             }
         }
         return out;
     }
 
     /** The entity of {@code value} at the pinned version, over the stored one so unknown properties are kept. */
-    private <T> Entity writeOver(ObjectCodec<T> codec, Map<Key, Entity> stored, String key, T value) {
-        Entity old = stored.get(objects.key(codec.kind(), key));
+    private <T> Entity writeOver(ObjectCodec<T> codec, Map<String, Entity> stored, String key, T value) {
+        Entity old = stored.get(Keys.path(objects.key(codec.kind(), key)));
         return objects.toEntity(codec.writeOver(object(old), key, value, codecs.writeVersion(codec.kind())), old);
     }
 
@@ -369,16 +361,12 @@ final class DatastoreCatalog {
             if (pending.isEmpty()) {
                 return;
             }
-            Batch batch = datastore.newBatch();
+            DatastoreCalls.Writes batch = new DatastoreCalls.Writes();
             for (Mutations m : pending) {
-                if (!m.puts.isEmpty()) {
-                    batch.put(m.puts.toArray(Entity[]::new));
-                }
-                if (!m.deletes.isEmpty()) {
-                    batch.delete(m.deletes.toArray(Key[]::new));
-                }
+                m.puts.forEach(batch::put);
+                m.deletes.forEach(batch::delete);
             }
-            Transactions.call(batch::submit);
+            Transactions.call(() -> datastore.commit(batch));
             pending.clear();
             count = 0;
             bytes = 0;

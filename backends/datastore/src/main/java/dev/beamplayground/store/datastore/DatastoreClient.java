@@ -1,34 +1,40 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.cloud.NoCredentials;
-import com.google.cloud.ServiceOptions;
-import com.google.cloud.datastore.Datastore;
-import com.google.cloud.datastore.DatastoreOptions;
-import com.google.cloud.http.HttpTransportOptions;
 import dev.beamplayground.domain.error.InternalException;
+import dev.beamplayground.googlerest.AdcAuthorization;
+import dev.beamplayground.googlerest.Authorization;
 import dev.beamplayground.versioning.Codecs;
-import java.time.Duration;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * The client's lifecycle: created on first use (so opening the store neither connects nor looks for
- * credentials), possibly ahead of it by a warm-up thread, and closed once. What is created with it (the roles
+ * credentials), possibly ahead of it by a warm-up thread, and closed once. The client is {@link DatastoreRpc}: the
+ * emulator's host without credentials, else Datastore's with Application Default Credentials (the function's
+ * service account), looked up at the first call. What is created with it (the roles
  * of the store, {@code R}) is built from the {@link Connection} in the same step.
  */
 final class DatastoreClient<R> {
-    // Logged under the facade's name, as before the split.
-    private static final Logger LOG = LoggerFactory.getLogger(DatastoreStore.class);
-    private static final Duration RETRY_BUDGET = Duration.ofSeconds(8);
+    static final URI DATASTORE = URI.create("https://datastore.googleapis.com");
+    static final String SCOPE = "https://www.googleapis.com/auth/datastore";
+    /** Where a project comes from when the configuration names none: the runtime's, Terraform's, the emulator's. */
+    static final List<String> PROJECT_VARIABLES = List.of("GOOGLE_CLOUD_PROJECT", "GCLOUD_PROJECT", "GCP_PROJECT_ID",
+            "GCP_PROJECT", "DATASTORE_PROJECT_ID");
 
-    /** What is created on first use: the client, the mapper bound to its project, a pool for concurrent reads. */
-    record Connection(Datastore datastore, String namespace, EntityObjects objects, SnippetMapper mapper,
-                      Transactions transactions, ExecutorService pool) {
+    /** A project id (also a domain-scoped one, {@code example.com:p}): it goes into the calls' path and header. */
+    private static final Pattern PROJECT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._-]{0,99}");
+
+    /** What is created on first use: the calls, the mapper bound to its project, a pool for concurrent reads. */
+    record Connection(DatastoreCalls datastore, String namespace, EntityObjects objects, SnippetMapper mapper,
+                      Transactions transactions, ExecutorService pool, DatastoreRpc rpc) {
     }
 
     private record Open<R>(Connection connection, R roles) {
@@ -37,14 +43,21 @@ final class DatastoreClient<R> {
     private final DatastoreSettings settings;
     private final Codecs codecs;
     private final Function<Connection, R> roles;
+    private final UnaryOperator<String> environment;
     private final Object lock = new Object();
     private volatile Open<R> open;
     private volatile boolean closed;
 
     DatastoreClient(DatastoreSettings settings, Codecs codecs, Function<Connection, R> roles) {
+        this(settings, codecs, roles, System::getenv);
+    }
+
+    DatastoreClient(DatastoreSettings settings, Codecs codecs, Function<Connection, R> roles,
+                    UnaryOperator<String> environment) {
         this.settings = settings;
         this.codecs = codecs;
         this.roles = roles;
+        this.environment = environment;
     }
 
     /**
@@ -63,12 +76,13 @@ final class DatastoreClient<R> {
                 throw new IllegalStateException("the Datastore store is closed");
             }
             if (open == null) {
-                Datastore datastore = connect();
-                EntityObjects objects = new EntityObjects(datastore.getOptions().getProjectId(), settings.namespace(),
+                DatastoreRpc rpc = connect();
+                DatastoreCalls datastore = new DatastoreCalls(rpc, settings.namespace());
+                EntityObjects objects = new EntityObjects(rpc.projectId(), settings.namespace(),
                         settings.clientDatabaseId(), codecs);
                 ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
                 Connection connection = new Connection(datastore, settings.namespace(), objects,
-                        new SnippetMapper(objects), new Transactions(datastore), pool);
+                        new SnippetMapper(objects), new Transactions(datastore), pool, rpc);
                 open = new Open<>(connection, roles.apply(connection));
             }
             return open.roles();
@@ -81,38 +95,29 @@ final class DatastoreClient<R> {
             Open<R> o = open;
             open = null;
             if (o != null) {
-                Connection c = o.connection();
-                c.pool().shutdown();
-                // The HTTP transport (the default) holds no channels; closing it only logs a JUL warning.
-                if (!(c.datastore().getOptions().getTransportOptions() instanceof HttpTransportOptions)) {
-                    try {
-                        c.datastore().close();
-                    } catch (Exception e) {
-                        LOG.debug("closing the Datastore client failed", e);
-                    }
-                }
+                o.connection().pool().shutdown();
+                o.connection().rpc().close();
             }
         }
     }
 
-    private Datastore connect() {
-        // The client's default retries keep a request waiting ~20 s on an unreachable Datastore; a
-        // function answers 503 sooner and lets the caller retry.
-        DatastoreOptions.Builder options = DatastoreOptions.newBuilder()
-                .setNamespace(settings.namespace())
-                .setDatabaseId(settings.clientDatabaseId())
-                .setRetrySettings(ServiceOptions.getDefaultRetrySettings().toBuilder()
-                        .setTotalTimeoutDuration(RETRY_BUDGET).build());
-        settings.projectId().ifPresent(options::setProjectId);
-        settings.emulatorHost().ifPresent(host -> options
-                .setHost("http://" + host)
-                .setCredentials(NoCredentials.getInstance()));
-        try {
-            return options.build().getService();
-        } catch (IllegalArgumentException e) {
-            // Thrown when neither backend.project-id nor the environment names a project.
-            throw new InternalException("the Datastore project id is not configured", e);
+    private DatastoreRpc connect() {
+        String project = settings.projectId().or(this::projectOfEnvironment).orElseThrow(() ->
+                new InternalException("the Datastore project id is not configured (backend.project-id, GCP_PROJECT_ID)"));
+        if (!PROJECT_ID.matcher(project).matches()) {
+            throw new InternalException("the Datastore project id is not a project id");
         }
+        if (settings.emulatorHost().isPresent()) {
+            return new DatastoreRpc(URI.create("http://" + settings.emulatorHost().get()), project,
+                    settings.clientDatabaseId(), Authorization.NONE);
+        }
+        return new DatastoreRpc(DATASTORE, project, settings.clientDatabaseId(),
+                AdcAuthorization.applicationDefault(SCOPE));
+    }
+
+    private Optional<String> projectOfEnvironment() {
+        return PROJECT_VARIABLES.stream().map(environment).filter(v -> v != null && !v.isBlank()).map(String::strip)
+                .findFirst();
     }
 
     private static ThreadFactory daemonThreads() {

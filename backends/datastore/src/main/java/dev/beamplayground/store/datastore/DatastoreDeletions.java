@@ -1,15 +1,9 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.cloud.Timestamp;
-import com.google.cloud.datastore.Datastore;
-import com.google.cloud.datastore.Entity;
-import com.google.cloud.datastore.EntityQuery;
-import com.google.cloud.datastore.Key;
-import com.google.cloud.datastore.Query;
-import com.google.cloud.datastore.StructuredQuery.CompositeFilter;
-import com.google.cloud.datastore.StructuredQuery.OrderBy;
-import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
-import com.google.cloud.datastore.Transaction;
+import com.google.datastore.v1.Entity;
+import com.google.datastore.v1.Key;
+import com.google.datastore.v1.Query;
+import com.google.datastore.v1.Value;
 import dev.beamplayground.domain.Origin;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.store.PlaygroundStore.StaleSnippet;
@@ -29,14 +23,12 @@ import java.util.function.Predicate;
  * mutation limit holds.
  */
 final class DatastoreDeletions {
-    private final Datastore datastore;
-    private final String namespace;
+    private final DatastoreCalls datastore;
     private final SnippetMapper mapper;
     private final Transactions transactions;
 
     DatastoreDeletions(DatastoreClient.Connection c) {
         this.datastore = c.datastore();
-        this.namespace = c.namespace();
         this.mapper = c.mapper();
         this.transactions = c.transactions();
     }
@@ -47,40 +39,38 @@ final class DatastoreDeletions {
 
     /** Both user origins, each least recently visited first, merged: needs the index (origin, lVisited). */
     List<String> staleUserSnippetIds(Instant cutoff, int limit) {
-        Timestamp before = timestamp(cutoff);
+        Value before = Queries.time(cutoff);
         List<Entity> found = new ArrayList<>();
         Transactions.call(() -> {
             for (Origin origin : List.of(Origin.PG_USER, Origin.TB_USER)) {
-                datastore.run(staleQuery(origin, before).setLimit(limit).build()).forEachRemaining(found::add);
+                found.addAll(datastore.run(staleQuery(origin, before).setLimit(Queries.limit(limit)).build()));
             }
         });
         return found.stream()
                 .sorted(Comparator.comparing((Entity e) -> SnippetMapper.lastVisited(e))
-                        .thenComparing(e -> e.getKey().getName()))
+                        .thenComparing(e -> Keys.name(e.getKey())))
                 .limit(limit)
-                .map(e -> e.getKey().getName())
+                .map(e -> Keys.name(e.getKey()))
                 .toList();
     }
 
     /** The cleanup's queries (index (origin, lVisited)), read to the end; the client pages through the results. */
     void forEachStaleUserSnippet(Instant cutoff, Consumer<StaleSnippet> each) {
-        Timestamp before = timestamp(cutoff);
+        Value before = Queries.time(cutoff);
         Transactions.call(() -> {
             for (Origin origin : List.of(Origin.PG_USER, Origin.TB_USER)) {
-                datastore.run(staleQuery(origin, before).build()).forEachRemaining(e ->
-                        each.accept(new StaleSnippet(e.getKey().getName(), origin, SnippetMapper.lastVisited(e))));
+                datastore.forEach(staleQuery(origin, before).build(), e ->
+                        each.accept(new StaleSnippet(Keys.name(e.getKey()), origin, SnippetMapper.lastVisited(e))));
             }
         });
     }
 
     /** User snippets of one origin last visited before {@code before}, least recently visited first. */
-    private EntityQuery.Builder staleQuery(Origin origin, Timestamp before) {
-        return Query.newEntityQueryBuilder()
-                .setNamespace(namespace)
-                .setKind(Snippet.KIND)
-                .setFilter(CompositeFilter.and(PropertyFilter.eq(SnippetMapper.ORIGIN, origin.name()),
-                        PropertyFilter.lt(SnippetMapper.L_VISITED, before)))
-                .setOrderBy(OrderBy.asc(SnippetMapper.L_VISITED));
+    private static Query.Builder staleQuery(Origin origin, Value before) {
+        return Queries.of(Snippet.KIND)
+                .setFilter(Queries.and(Queries.eq(SnippetMapper.ORIGIN, Queries.text(origin.name())),
+                        Queries.lt(SnippetMapper.L_VISITED, before)))
+                .addOrder(Queries.ascending(SnippetMapper.L_VISITED));
     }
 
     int deleteStaleUserSnippets(Collection<String> ids, Instant cutoff) {
@@ -94,13 +84,13 @@ final class DatastoreDeletions {
 
     /** The keys of the ids Datastore accepts as key names, once each, in order. */
     private List<Key> keysOf(Collection<String> ids) {
-        Set<Key> keys = new LinkedHashSet<>();
+        Set<String> valid = new LinkedHashSet<>();
         for (String id : ids) {
             if (DatastoreLimits.isKeyName(id)) {
-                keys.add(mapper.snippetKey(id));
+                valid.add(id);
             }
         }
-        return List.copyOf(keys);
+        return valid.stream().map(mapper::snippetKey).toList();
     }
 
     /**
@@ -108,7 +98,7 @@ final class DatastoreDeletions {
      * each commit re-reads its snippets in its transaction so the count is exact under concurrency.
      */
     int deleteKeys(List<Key> keys, Predicate<Entity> deletable) {
-        List<Entity> stored = Transactions.call(() -> Transactions.fetchAll(datastore, keys));
+        List<Entity> stored = Transactions.call(() -> datastore.fetch(keys));
         int deleted = 0;
         List<Key> batch = new ArrayList<>();
         long batchMutations = 0;
@@ -136,7 +126,7 @@ final class DatastoreDeletions {
     }
 
     /** Deletes a stored snippet and its files in {@code tx}. */
-    void deleteWithFiles(Transaction tx, Entity snippet) {
+    void deleteWithFiles(DatastoreTransaction tx, Entity snippet) {
         tx.delete(snippet.getKey());
         tx.delete(mapper.fileKeysOf(snippet).toArray(Key[]::new));
     }
@@ -149,7 +139,7 @@ final class DatastoreDeletions {
     private int deleteBatch(List<Key> batch, Predicate<Entity> deletable) {
         return transactions.run(tx -> {
             int count = 0;
-            for (Entity snippet : tx.fetch(batch.toArray(Key[]::new))) {
+            for (Entity snippet : tx.fetch(batch)) {
                 if (snippet != null && deletable.test(snippet)) {
                     deleteWithFiles(tx, snippet);
                     count++;
@@ -180,9 +170,5 @@ final class DatastoreDeletions {
             tx.delete(snippet.getKey());
             return 1;
         });
-    }
-
-    private static Timestamp timestamp(Instant t) {
-        return Timestamp.ofTimeSecondsAndNanos(t.getEpochSecond(), t.getNano());
     }
 }

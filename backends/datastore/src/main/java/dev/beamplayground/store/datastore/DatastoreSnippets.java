@@ -1,13 +1,8 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.cloud.datastore.Datastore;
-import com.google.cloud.datastore.DatastoreException;
-import com.google.cloud.datastore.Entity;
-import com.google.cloud.datastore.Key;
-import com.google.cloud.datastore.Query;
-import com.google.cloud.datastore.QueryResults;
-import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
-import com.google.cloud.datastore.Transaction;
+import com.google.datastore.v1.Entity;
+import com.google.datastore.v1.Key;
+import com.google.datastore.v1.Query;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.logging.Printable;
@@ -34,8 +29,7 @@ final class DatastoreSnippets {
     /** A save that keeps finding new old snippets to clear gives up after this many rounds. */
     private static final int MAX_SAVE_ROUNDS = 50;
 
-    private final Datastore datastore;
-    private final String namespace;
+    private final DatastoreCalls datastore;
     private final SnippetMapper mapper;
     private final Transactions transactions;
     private final ExecutorService pool;
@@ -43,7 +37,6 @@ final class DatastoreSnippets {
 
     DatastoreSnippets(DatastoreClient.Connection c, DatastoreDeletions deletions) {
         this.datastore = c.datastore();
-        this.namespace = c.namespace();
         this.mapper = c.mapper();
         this.transactions = c.transactions();
         this.pool = c.pool();
@@ -69,11 +62,12 @@ final class DatastoreSnippets {
         static final SaveAttempt SAVED = new SaveAttempt(true, List.of());
     }
 
-    private SaveAttempt attemptSave(Transaction tx, Key key, Snippet snippet) {
+    private SaveAttempt attemptSave(DatastoreTransaction tx, Key key, Snippet snippet) {
         boolean exists = tx.get(key) != null;
         // An existing snippet is never rewritten, but its key still wins over any others left under it.
         List<Entity> others = snippet.hasPersistenceKey()
-                ? withPersistenceKey(tx, snippet.persistenceKey()).stream().filter(e -> !e.getKey().equals(key)).toList()
+                ? withPersistenceKey(tx, snippet.persistenceKey()).stream()
+                        .filter(e -> !Keys.name(e.getKey()).equals(snippet.id())).toList()
                 : List.of();
         if (exists && others.isEmpty()) {
             tx.rollback();
@@ -102,23 +96,16 @@ final class DatastoreSnippets {
      * Datastore mode allows non-ancestor queries there, and a concurrent save under the same key then
      * conflicts instead of leaving two survivors.
      */
-    private List<Entity> withPersistenceKey(Transaction tx, String persistenceKey) {
-        Query<Entity> query = Query.newEntityQueryBuilder()
-                .setNamespace(namespace)
-                .setKind(Snippet.KIND)
-                .setFilter(PropertyFilter.eq(SnippetMapper.PERSISTENCE_KEY, persistenceKey))
-                .build();
-        List<Entity> found = new ArrayList<>();
-        QueryResults<Entity> results = tx.run(query);
-        results.forEachRemaining(found::add);
-        return found;
+    private List<Entity> withPersistenceKey(DatastoreTransaction tx, String persistenceKey) {
+        return tx.run(Queries.of(Snippet.KIND)
+                .setFilter(Queries.eq(SnippetMapper.PERSISTENCE_KEY, Queries.text(persistenceKey))).build());
     }
 
     /** Oldest first, the old snippets whose removal brings the final commit within the mutation limit. */
     static List<Key> surplus(List<Entity> others, long mutations) {
         List<Entity> oldestFirst = new ArrayList<>(others);
         oldestFirst.sort(Comparator.comparing((Entity e) -> SnippetMapper.created(e))
-                .thenComparing((Entity e) -> e.getKey().getName()));
+                .thenComparing((Entity e) -> Keys.name(e.getKey())));
         List<Key> surplus = new ArrayList<>();
         for (Entity old : oldestFirst) {
             if (mutations <= Transactions.MAX_MUTATIONS) {
@@ -139,7 +126,7 @@ final class DatastoreSnippets {
         // An id at the key-name limit has no valid file key name: then the snippet alone, as it has no files.
         boolean withFirstFile = DatastoreLimits.isKeyName(SnippetFile.key(id, 0));
         return Transactions.call(() -> {
-            List<Entity> found = withFirstFile ? datastore.fetch(key, mapper.fileKey(id, 0)) : datastore.fetch(key);
+            List<Entity> found = datastore.fetch(withFirstFile ? List.of(key, mapper.fileKey(id, 0)) : List.of(key));
             Entity stored = found.get(0);
             if (stored == null) {
                 return Optional.<Snippet>empty();
@@ -147,7 +134,7 @@ final class DatastoreSnippets {
             List<Key> keys = mapper.fileKeysOf(stored);
             int read = withFirstFile ? Math.min(1, keys.size()) : 0; // the first file, when it was looked up and is one
             List<Entity> files = new ArrayList<>(found.subList(1, 1 + read));
-            files.addAll(Transactions.fetchAll(datastore, keys.subList(read, keys.size())));
+            files.addAll(datastore.fetch(keys.subList(read, keys.size())));
             return mapper.fromEntitiesIfWhole(stored, files);
         });
     }
@@ -170,7 +157,7 @@ final class DatastoreSnippets {
     }
 
     /** Commits the visit; the stored entity as it is after the visit, or as read when the visit could not be counted. */
-    private Entity countVisit(Transaction tx, Key key, Entity stored, Instant now) {
+    private Entity countVisit(DatastoreTransaction tx, Key key, Entity stored, Instant now) {
         try {
             Entity updated = transactions.commitElseRun(tx, open -> {
                 Entity next = mapper.visited(stored, now);
@@ -194,24 +181,22 @@ final class DatastoreSnippets {
 
     /** Logs the failure's code only: Datastore messages may quote request data. */
     private static void warnVisitLost(Key key, RuntimeException e) {
-        String reason = e instanceof DatastoreException d ? d.getReason()
+        String reason = e instanceof DatastoreRpcException d ? d.reason()
                 : e.getClass().getSimpleName();
-        LOG.warn("visit of snippet {} not counted: {}", Printable.of(key.getName()), reason);
+        LOG.warn("visit of snippet {} not counted: {}", Printable.of(Keys.name(key)), reason);
     }
 
     private List<Entity> readFiles(Entity snippet) {
-        return Transactions.fetchAll(datastore, mapper.fileKeysOf(snippet));
+        return datastore.fetch(mapper.fileKeysOf(snippet));
     }
 
     List<String> snippetIdsByPersistenceKey(String persistenceKey) {
-        Query<Key> query = Query.newKeyQueryBuilder()
-                .setNamespace(namespace)
-                .setKind(Snippet.KIND)
-                .setFilter(PropertyFilter.eq(SnippetMapper.PERSISTENCE_KEY, persistenceKey))
+        Query query = Queries.keysOf(Snippet.KIND)
+                .setFilter(Queries.eq(SnippetMapper.PERSISTENCE_KEY, Queries.text(persistenceKey)))
                 .build();
         return Transactions.call(() -> {
             List<String> ids = new ArrayList<>();
-            datastore.run(query).forEachRemaining(k -> ids.add(k.getName()));
+            datastore.run(query).forEach(e -> ids.add(Keys.name(e.getKey())));
             return ids;
         });
     }

@@ -241,7 +241,10 @@ final class DatastoreStore implements PlaygroundStore, VisitLedger {
         client.close();
     }
 
-    /** Builds the client (about a thousand classes and the credentials lookup) before the first request needs it. */
+    /**
+     * Makes the client before the first request needs it. It is small now (no call is made, no credentials are looked
+     * up: the first call does both); the HTTP connection and Datastore's messages load with the first call.
+     */
     @Override
     public void warmUp() {
         client.get();

@@ -1,13 +1,8 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.cloud.datastore.Datastore;
-import com.google.cloud.datastore.Entity;
-import com.google.cloud.datastore.Key;
-import com.google.cloud.datastore.KeyQuery;
-import com.google.cloud.datastore.Query;
-import com.google.cloud.datastore.QueryResults;
-import com.google.cloud.datastore.StructuredQuery.OrderBy;
-import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
+import com.google.datastore.v1.Entity;
+import com.google.datastore.v1.Key;
+import com.google.datastore.v1.Query;
 import dev.beamplayground.domain.Snippet;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Copying snippets between backends: pages of whole snippets in key order out, batches of whole snippets in,
@@ -25,15 +21,13 @@ final class DatastoreTransfer {
     /** Commits {@link #putSnippets} runs at once. */
     static final int PARALLEL_COMMITS = 4;
 
-    private final Datastore datastore;
-    private final String namespace;
+    private final DatastoreCalls datastore;
     private final SnippetMapper mapper;
     private final Transactions transactions;
     private final ExecutorService pool;
 
     DatastoreTransfer(DatastoreClient.Connection c) {
         this.datastore = c.datastore();
-        this.namespace = c.namespace();
         this.mapper = c.mapper();
         this.transactions = c.transactions();
         this.pool = c.pool();
@@ -41,28 +35,25 @@ final class DatastoreTransfer {
 
     /** Keys-only query in key order, then lookups of the snippets and their files in batches of 1000 keys. */
     List<Snippet> snippetPage(String afterId, int limit) {
-        KeyQuery.Builder query = Query.newKeyQueryBuilder()
-                .setNamespace(namespace)
-                .setKind(Snippet.KIND)
-                .setOrderBy(OrderBy.asc("__key__"))
-                .setLimit(limit);
+        Query.Builder query = Queries.keysOf(Snippet.KIND)
+                .addOrder(Queries.ascending(Queries.KEY))
+                .setLimit(Queries.limit(limit));
         if (!afterId.isEmpty()) {
-            query.setFilter(PropertyFilter.gt("__key__", mapper.snippetKey(afterId)));
+            query.setFilter(Queries.keyAfter(mapper.snippetKey(afterId)));
         }
         return Transactions.call(() -> {
-            List<Key> keys = new ArrayList<>();
-            datastore.run(query.build()).forEachRemaining(keys::add);
-            List<Entity> snippets = Transactions.fetchAll(datastore, keys);
+            List<Key> keys = datastore.run(query.build()).stream().map(Entity::getKey).toList();
+            List<Entity> snippets = datastore.fetch(keys);
             List<Key> fileKeys = new ArrayList<>();
             for (Entity e : snippets) {
                 if (e != null) {
                     fileKeys.addAll(mapper.fileKeysOf(e));
                 }
             }
-            Map<Key, Entity> files = new HashMap<>();
-            for (Entity f : Transactions.fetchAll(datastore, fileKeys)) {
+            Map<String, Entity> files = new HashMap<>();
+            for (Entity f : datastore.fetch(fileKeys)) {
                 if (f != null) {
-                    files.put(f.getKey(), f);
+                    files.put(Keys.path(f.getKey()), f);
                 }
             }
             List<Snippet> page = new ArrayList<>(snippets.size());
@@ -70,7 +61,7 @@ final class DatastoreTransfer {
                 if (e == null) {
                     continue; // deleted between the query and the lookup
                 }
-                List<Entity> own = mapper.fileKeysOf(e).stream().map(files::get).toList();
+                List<Entity> own = mapper.fileKeysOf(e).stream().map(k -> files.get(Keys.path(k))).toList();
                 mapper.fromEntitiesIfWhole(e, own).ifPresent(page::add);
             }
             return page;
@@ -82,7 +73,7 @@ final class DatastoreTransfer {
      * by one lookup before the commits: fine for copying, where nothing else writes the target.
      */
     int putSnippets(List<Snippet> snippets) {
-        List<Entity> stored = Transactions.call(() -> Transactions.fetchAll(datastore,
+        List<Entity> stored = Transactions.call(() -> datastore.fetch(
                 snippets.stream().map(s -> mapper.snippetKey(s.id())).toList()));
         List<Commit> commits = new ArrayList<>();
         Commit current = new Commit(new ArrayList<>(), new ArrayList<>());
@@ -135,15 +126,11 @@ final class DatastoreTransfer {
 
     /** Keys-only: the emulator does not implement aggregation (COUNT) queries. */
     long countKeys(String kind) {
-        Query<Key> query = Query.newKeyQueryBuilder().setNamespace(namespace).setKind(kind).build();
+        Query query = Queries.keysOf(kind).build();
         return Transactions.call(() -> {
-            long n = 0;
-            QueryResults<Key> results = datastore.run(query);
-            while (results.hasNext()) {
-                results.next();
-                n++;
-            }
-            return n;
+            AtomicLong n = new AtomicLong();
+            datastore.forEach(query, key -> n.incrementAndGet());
+            return n.get();
         });
     }
 }

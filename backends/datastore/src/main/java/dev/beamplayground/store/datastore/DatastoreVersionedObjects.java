@@ -1,12 +1,8 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.cloud.datastore.Datastore;
-import com.google.cloud.datastore.Entity;
-import com.google.cloud.datastore.Key;
-import com.google.cloud.datastore.Query;
-import com.google.cloud.datastore.StructuredQuery;
-import com.google.cloud.datastore.StructuredQuery.OrderBy;
-import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
+import com.google.datastore.v1.Entity;
+import com.google.datastore.v1.Key;
+import com.google.datastore.v1.Query;
 import dev.beamplayground.versioning.VersionedObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +15,12 @@ import java.util.function.Predicate;
  * upgrade protocol read and change. Keys are already checked against {@link DatastoreLimits}.
  */
 final class DatastoreVersionedObjects {
-    private final Datastore datastore;
-    private final String namespace;
+    private final DatastoreCalls datastore;
     private final EntityObjects objects;
     private final Transactions transactions;
 
     DatastoreVersionedObjects(DatastoreClient.Connection c) {
         this.datastore = c.datastore();
-        this.namespace = c.namespace();
         this.objects = c.objects();
         this.transactions = c.transactions();
     }
@@ -88,11 +82,11 @@ final class DatastoreVersionedObjects {
                     .map(key -> objects.key(kind, key)).toList();
             removed.addAll(transactions.run(tx -> {
                 List<String> gone = new ArrayList<>(); // the work may run again on contention
-                List<Entity> stored = Transactions.fetchAll(tx, chunk);
+                List<Entity> stored = tx.fetch(chunk);
                 for (int i = 0; i < chunk.size(); i++) {
                     if (stored.get(i) != null && stillSo.test(objects.fromEntity(stored.get(i)))) {
                         tx.delete(chunk.get(i));
-                        gone.add(chunk.get(i).getName());
+                        gone.add(Keys.name(chunk.get(i)));
                     }
                 }
                 if (gone.isEmpty()) {
@@ -106,28 +100,28 @@ final class DatastoreVersionedObjects {
 
     /** One query for the page (the default would read each key found on its own). */
     List<VersionedObject> readAfter(String kind, String afterKey, int limit) {
-        StructuredQuery<Entity> query = page(Query.newEntityQueryBuilder(), kind, afterKey, limit);
+        Query query = page(Queries.of(kind), kind, afterKey, limit);
         return Transactions.call(() -> {
             List<VersionedObject> page = new ArrayList<>();
-            datastore.run(query).forEachRemaining(e -> page.add(objects.fromEntity(e)));
+            datastore.run(query).forEach(e -> page.add(objects.fromEntity(e)));
             return page;
         });
     }
 
     List<String> keysAfter(String kind, String afterKey, int limit) {
-        StructuredQuery<Key> query = page(Query.newKeyQueryBuilder(), kind, afterKey, limit);
+        Query query = page(Queries.keysOf(kind), kind, afterKey, limit);
         return Transactions.call(() -> {
             List<String> keys = new ArrayList<>();
-            datastore.run(query).forEachRemaining(k -> keys.add(k.getName()));
+            datastore.run(query).forEach(e -> keys.add(Keys.name(e.getKey())));
             return keys;
         });
     }
 
     /** Up to {@code limit} of {@code kind} after {@code afterKey} ("" = from the start), in key order. */
-    private <V> StructuredQuery<V> page(StructuredQuery.Builder<V> query, String kind, String afterKey, int limit) {
-        query.setNamespace(namespace).setKind(kind).setOrderBy(OrderBy.asc("__key__")).setLimit(limit);
+    private Query page(Query.Builder query, String kind, String afterKey, int limit) {
+        query.addOrder(Queries.ascending(Queries.KEY)).setLimit(Queries.limit(limit));
         if (!afterKey.isEmpty()) {
-            query.setFilter(PropertyFilter.gt("__key__", objects.key(kind, afterKey)));
+            query.setFilter(Queries.keyAfter(objects.key(kind, afterKey)));
         }
         return query.build();
     }

@@ -1,12 +1,8 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.cloud.Timestamp;
-import com.google.cloud.datastore.Datastore;
-import com.google.cloud.datastore.Entity;
-import com.google.cloud.datastore.Key;
-import com.google.cloud.datastore.Query;
-import com.google.cloud.datastore.QueryResults;
-import com.google.cloud.datastore.StructuredQuery.PropertyFilter;
+import com.google.datastore.v1.Entity;
+import com.google.datastore.v1.Key;
+import com.google.datastore.v1.Query;
 import dev.beamplayground.store.VisitLedger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,15 +20,13 @@ final class DatastoreVisits {
     static final String MARK_KIND = "pg_visit_marks";
     static final String AT = "at";
 
-    private final Datastore datastore;
-    private final String namespace;
+    private final DatastoreCalls datastore;
     private final Transactions transactions;
     private final EntityObjects objects;
     private final SnippetMapper mapper;
 
     DatastoreVisits(DatastoreClient.Connection c) {
         this.datastore = c.datastore();
-        this.namespace = c.namespace();
         this.transactions = c.transactions();
         this.objects = c.objects();
         this.mapper = c.mapper();
@@ -48,7 +42,7 @@ final class DatastoreVisits {
         });
         Key markKey = objects.key(MARK_KIND, mark);
         List<String> ids = List.copyOf(storable.keySet());
-        Key[] keys = ids.stream().map(mapper::snippetKey).toArray(Key[]::new);
+        List<Key> keys = ids.stream().map(mapper::snippetKey).toList();
         return transactions.run(tx -> {
             if (tx.get(markKey) != null) {
                 return false;
@@ -60,25 +54,19 @@ final class DatastoreVisits {
                     tx.put(mapper.visited(snippet, storable.get(ids.get(i))));
                 }
             }
-            tx.put(Entity.newBuilder(markKey).set(AT, timestamp(now)).build());
+            tx.put(Entity.newBuilder().setKey(markKey).putProperties(AT, Queries.time(now)).build());
             return true;
         });
     }
 
     int forgetVisitMarks(Instant before) {
-        Query<Key> query = Query.newKeyQueryBuilder().setNamespace(namespace).setKind(MARK_KIND)
-                .setFilter(PropertyFilter.lt(AT, timestamp(before))).build();
+        Query query = Queries.keysOf(MARK_KIND).setFilter(Queries.lt(AT, Queries.time(before))).build();
         List<Key> old = new ArrayList<>();
-        QueryResults<Key> results = datastore.run(query);
-        results.forEachRemaining(old::add);
+        datastore.run(query).forEach(e -> old.add(e.getKey()));
         for (int from = 0; from < old.size(); from += Transactions.MAX_MUTATIONS) {
             datastore.delete(old.subList(from, Math.min(old.size(), from + Transactions.MAX_MUTATIONS))
                     .toArray(Key[]::new));
         }
         return old.size();
-    }
-
-    private static Timestamp timestamp(Instant t) {
-        return Timestamp.ofTimeSecondsAndNanos(t.getEpochSecond(), t.getNano());
     }
 }

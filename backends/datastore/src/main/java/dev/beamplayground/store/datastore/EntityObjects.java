@@ -1,22 +1,12 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.cloud.Timestamp;
-import com.google.cloud.datastore.Blob;
-import com.google.cloud.datastore.BlobValue;
-import com.google.cloud.datastore.BooleanValue;
-import com.google.cloud.datastore.DoubleValue;
-import com.google.cloud.datastore.Entity;
-import com.google.cloud.datastore.EntityValue;
-import com.google.cloud.datastore.FullEntity;
-import com.google.cloud.datastore.Key;
-import com.google.cloud.datastore.KeyFactory;
-import com.google.cloud.datastore.KeyValue;
-import com.google.cloud.datastore.ListValue;
-import com.google.cloud.datastore.LongValue;
-import com.google.cloud.datastore.NullValue;
-import com.google.cloud.datastore.StringValue;
-import com.google.cloud.datastore.TimestampValue;
-import com.google.cloud.datastore.Value;
+import com.google.datastore.v1.ArrayValue;
+import com.google.datastore.v1.Entity;
+import com.google.datastore.v1.Key;
+import com.google.datastore.v1.PartitionId;
+import com.google.datastore.v1.Value;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.NullValue;
 import dev.beamplayground.domain.error.InternalException;
 import dev.beamplayground.snippet.Utf8;
 import dev.beamplayground.versioning.Codecs;
@@ -25,7 +15,6 @@ import dev.beamplayground.versioning.ObjectVersion;
 import dev.beamplayground.versioning.PropertyBag;
 import dev.beamplayground.versioning.PropertyValue;
 import dev.beamplayground.versioning.VersionedObject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,18 +29,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * type and index setting; Datastore's put replaces the whole entity, so nothing else would keep them.
  */
 final class EntityObjects {
-    private final String projectId;
-    private final String namespace;
-    private final String databaseId;
+    private final PartitionId partition;
     private final Codecs codecs;
-    private final Map<String, KeyFactory> keyFactories = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> unindexed = new ConcurrentHashMap<>();
 
-    /** {@code databaseId} as the client takes it: "" for the project's default database. */
+    /** {@code databaseId} as keys hold it: "" for the project's default database. */
     EntityObjects(String projectId, String namespace, String databaseId, Codecs codecs) {
-        this.projectId = projectId;
-        this.namespace = namespace;
-        this.databaseId = databaseId;
+        this.partition = PartitionId.newBuilder().setProjectId(projectId).setNamespaceId(namespace)
+                .setDatabaseId(databaseId).build();
         this.codecs = codecs;
     }
 
@@ -60,42 +45,45 @@ final class EntityObjects {
     }
 
     Key key(String kind, String name) {
-        return keyFactories.computeIfAbsent(kind, k -> new KeyFactory(projectId, namespace, databaseId).setKind(k))
-                .newKey(name);
+        return Key.newBuilder().setPartitionId(partition)
+                .addPath(Key.PathElement.newBuilder().setKind(kind).setName(name)).build();
     }
 
     VersionedObject fromEntity(Entity e) {
         ObjectVersion version = ObjectVersion.INITIAL;
         PropertyBag.Builder b = PropertyBag.builder();
-        for (Map.Entry<String, Value<?>> p : e.getProperties().entrySet()) {
+        for (Map.Entry<String, Value> p : e.getPropertiesMap().entrySet()) {
             if (p.getKey().equals(VersionedObject.VERSION_PROPERTY)) {
                 try {
-                    version = ObjectVersion.parse(e.getString(p.getKey()));
+                    if (p.getValue().getValueTypeCase() != Value.ValueTypeCase.STRING_VALUE) {
+                        throw new IllegalArgumentException("not a string");
+                    }
+                    version = ObjectVersion.parse(p.getValue().getStringValue());
                 } catch (RuntimeException ex) {
-                    throw new InternalException("a stored " + e.getKey().getKind() + " has a malformed object version",
+                    throw new InternalException("a stored " + Keys.kind(e.getKey()) + " has a malformed object version",
                             ex);
                 }
             } else {
                 b.put(p.getKey(), toProperty(p.getValue()));
             }
         }
-        String name = e.getKey().getName() != null ? e.getKey().getName() : String.valueOf(e.getKey().getId());
-        return new VersionedObject(e.getKey().getKind(), name, version, b.build());
+        return new VersionedObject(Keys.kind(e.getKey()), Keys.name(e.getKey()), version, b.build());
     }
 
     /** The entity of {@code o}; over {@code stored} (may be null), unchanged properties keep their stored values. */
     Entity toEntity(VersionedObject o, Entity stored) {
         Set<String> noIndex = unindexed(o.kind());
-        Entity.Builder b = Entity.newBuilder(key(o.kind(), o.key()));
+        Entity.Builder b = Entity.newBuilder().setKey(key(o.kind(), o.key()));
         for (Map.Entry<String, PropertyValue> p : o.properties().asMap().entrySet()) {
             String name = p.getKey();
-            if (stored != null && stored.contains(name) && toProperty(stored.getValue(name)).equals(p.getValue())) {
-                b.set(name, (Value<?>) stored.getValue(name));
+            Value old = stored == null ? null : stored.getPropertiesMap().get(name);
+            if (old != null && toProperty(old).equals(p.getValue())) {
+                b.putProperties(name, old);
             } else {
-                b.set(name, toValue(p.getValue(), name, noIndex));
+                b.putProperties(name, toValue(p.getValue(), name, noIndex));
             }
         }
-        b.set(VersionedObject.VERSION_PROPERTY, o.version().toString());
+        b.putProperties(VersionedObject.VERSION_PROPERTY, Queries.text(o.version().toString()));
         return b.build();
     }
 
@@ -119,73 +107,68 @@ final class EntityObjects {
         });
     }
 
-    private Value<?> toValue(PropertyValue v, String path, Set<String> noIndex) {
+    private Value toValue(PropertyValue v, String path, Set<String> noIndex) {
         boolean exclude = noIndex.contains(path);
+        Value.Builder b = Value.newBuilder();
         if (v instanceof PropertyValue.Text t) {
-            return StringValue.newBuilder(t.value())
-                    .setExcludeFromIndexes(exclude || Utf8.length(t.value()) > DatastoreLimits.MAX_INDEXED_BYTES)
-                    .build();
+            b.setStringValue(t.value()).setExcludeFromIndexes(exclude
+                    || Utf8.length(t.value()) > DatastoreLimits.MAX_INDEXED_BYTES);
         } else if (v instanceof PropertyValue.Int i) {
-            return LongValue.newBuilder(i.value()).setExcludeFromIndexes(exclude).build();
+            b.setIntegerValue(i.value()).setExcludeFromIndexes(exclude);
         } else if (v instanceof PropertyValue.Real r) {
-            return DoubleValue.newBuilder(r.value()).setExcludeFromIndexes(exclude).build();
-        } else if (v instanceof PropertyValue.Bool b) {
-            return BooleanValue.newBuilder(b.value()).setExcludeFromIndexes(exclude).build();
+            b.setDoubleValue(r.value()).setExcludeFromIndexes(exclude);
+        } else if (v instanceof PropertyValue.Bool bool) {
+            b.setBooleanValue(bool.value()).setExcludeFromIndexes(exclude);
         } else if (v instanceof PropertyValue.Time t) {
-            Instant i = t.value();
-            return TimestampValue.newBuilder(Timestamp.ofTimeSecondsAndNanos(i.getEpochSecond(), i.getNano()))
-                    .setExcludeFromIndexes(exclude).build();
-        } else if (v instanceof PropertyValue.Bytes b) {
-            return BlobValue.newBuilder(Blob.copyFrom(b.value())).setExcludeFromIndexes(exclude || b.value().length
-                    > DatastoreLimits.MAX_INDEXED_BYTES).build();
+            b.setTimestampValue(Queries.timestamp(t.value())).setExcludeFromIndexes(exclude);
+        } else if (v instanceof PropertyValue.Bytes bytes) {
+            b.setBlobValue(ByteString.copyFrom(bytes.value())).setExcludeFromIndexes(exclude
+                    || bytes.value().length > DatastoreLimits.MAX_INDEXED_BYTES);
         } else if (v instanceof PropertyValue.Ref r) {
-            return KeyValue.newBuilder(key(r.kind(), r.name())).setExcludeFromIndexes(exclude).build();
+            b.setKeyValue(key(r.kind(), r.name())).setExcludeFromIndexes(exclude);
         } else if (v instanceof PropertyValue.Items l) {
             // Index flags go on the elements: Datastore refuses them on a list value.
-            List<Value<?>> values = new ArrayList<>(l.values().size());
+            ArrayValue.Builder values = ArrayValue.newBuilder();
             for (PropertyValue item : l.values()) {
-                values.add(toValue(item, path, noIndex));
+                values.addValues(toValue(item, path, noIndex));
             }
-            return ListValue.of(values);
+            b.setArrayValue(values);
         } else if (v instanceof PropertyValue.Nested n) {
-            FullEntity.Builder<?> e = FullEntity.newBuilder();
-            n.properties().asMap().forEach((name, value) -> e.set(name, toValue(value, path + "." + name, noIndex)));
-            return EntityValue.newBuilder(e.build()).setExcludeFromIndexes(exclude).build();
+            Entity.Builder e = Entity.newBuilder();
+            n.properties().asMap().forEach((name, value) -> e.putProperties(name,
+                    toValue(value, path + "." + name, noIndex)));
+            b.setEntityValue(e).setExcludeFromIndexes(exclude);
+        } else {
+            b.setNullValue(NullValue.NULL_VALUE).setExcludeFromIndexes(exclude);
         }
-        return NullValue.newBuilder().setExcludeFromIndexes(exclude).build();
+        return b.build();
     }
 
-    /** A stored value as a property. Types Beam never writes (geo points, raw values) become their text. */
-    private static PropertyValue toProperty(Value<?> v) {
-        return switch (v.getType()) {
-            case NULL -> PropertyValue.Null.INSTANCE;
-            case STRING -> new PropertyValue.Text(((StringValue) v).get());
-            case LONG -> new PropertyValue.Int(((LongValue) v).get());
-            case DOUBLE -> new PropertyValue.Real(((DoubleValue) v).get());
-            case BOOLEAN -> new PropertyValue.Bool(((BooleanValue) v).get());
-            case TIMESTAMP -> {
-                Timestamp t = ((TimestampValue) v).get();
-                yield new PropertyValue.Time(Instant.ofEpochSecond(t.getSeconds(), t.getNanos()));
-            }
-            case BLOB -> new PropertyValue.Bytes(((BlobValue) v).get().toByteArray());
-            case KEY -> {
-                Key k = ((KeyValue) v).get();
-                yield new PropertyValue.Ref(k.getKind(), k.getName() != null ? k.getName() : String.valueOf(k.getId()));
-            }
-            case LIST -> {
+    /** A stored value as a property. Types Beam never writes (geo points) become their text. */
+    private static PropertyValue toProperty(Value v) {
+        return switch (v.getValueTypeCase()) {
+            case STRING_VALUE -> new PropertyValue.Text(v.getStringValue());
+            case INTEGER_VALUE -> new PropertyValue.Int(v.getIntegerValue());
+            case DOUBLE_VALUE -> new PropertyValue.Real(v.getDoubleValue());
+            case BOOLEAN_VALUE -> new PropertyValue.Bool(v.getBooleanValue());
+            case TIMESTAMP_VALUE -> new PropertyValue.Time(Queries.instant(v.getTimestampValue()));
+            case BLOB_VALUE -> new PropertyValue.Bytes(v.getBlobValue().toByteArray());
+            case KEY_VALUE -> new PropertyValue.Ref(Keys.kind(v.getKeyValue()), Keys.name(v.getKeyValue()));
+            case ARRAY_VALUE -> {
                 List<PropertyValue> items = new ArrayList<>();
-                for (Value<?> item : ((ListValue) v).get()) {
+                for (Value item : v.getArrayValue().getValuesList()) {
                     items.add(toProperty(item));
                 }
                 yield new PropertyValue.Items(items);
             }
-            case ENTITY -> {
-                FullEntity<?> e = ((EntityValue) v).get();
+            case ENTITY_VALUE -> {
                 PropertyBag.Builder b = PropertyBag.builder();
-                e.getProperties().forEach((name, value) -> b.put(name, toProperty(value)));
+                v.getEntityValue().getPropertiesMap().forEach((name, value) -> b.put(name, toProperty(value)));
                 yield new PropertyValue.Nested(b.build());
             }
-            default -> new PropertyValue.Text(String.valueOf(v.get()));
+            case GEO_POINT_VALUE -> new PropertyValue.Text(v.getGeoPointValue().getLatitude() + ","
+                    + v.getGeoPointValue().getLongitude());
+            default -> PropertyValue.Null.INSTANCE;
         };
     }
 }

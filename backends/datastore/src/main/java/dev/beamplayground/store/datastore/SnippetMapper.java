@@ -1,10 +1,8 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.cloud.Timestamp;
-import com.google.cloud.datastore.BaseEntity;
-import com.google.cloud.datastore.Entity;
-import com.google.cloud.datastore.Key;
-import com.google.cloud.datastore.ValueType;
+import com.google.datastore.v1.Entity;
+import com.google.datastore.v1.Key;
+import com.google.datastore.v1.Value;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.store.VisitLedger;
@@ -53,7 +51,7 @@ final class SnippetMapper {
 
     /** Keys of a stored snippet's files, derived from its {@code numberOfFiles}. */
     List<Key> fileKeysOf(Entity snippet) {
-        return fileKeysOf(snippet.getKey().getName(), numberOfFiles(snippet));
+        return fileKeysOf(Keys.name(snippet.getKey()), numberOfFiles(snippet));
     }
 
     List<Key> fileKeysOf(String snippetId, long numberOfFiles) {
@@ -97,46 +95,47 @@ final class SnippetMapper {
      * version: every version has them, and all other properties (also unknown ones) are kept as stored.
      */
     Entity visited(Entity e, Instant now) {
-        return Entity.newBuilder(e)
-                .set(VISIT_COUNT, number(e, VISIT_COUNT) + 1)
-                .set(L_VISITED, Timestamp.ofTimeSecondsAndNanos(now.getEpochSecond(), now.getNano()))
-                .build();
+        return withVisits(e, number(e, VISIT_COUNT) + 1, now);
     }
 
     /** Visits counted elsewhere added: the count summed, the last visit the later of the two. */
     Entity visited(Entity e, VisitLedger.Visits visits) {
         Instant last = lastVisited(e).isAfter(visits.last()) ? lastVisited(e) : visits.last();
-        return Entity.newBuilder(e)
-                .set(VISIT_COUNT, number(e, VISIT_COUNT) + visits.count())
-                .set(L_VISITED, Timestamp.ofTimeSecondsAndNanos(last.getEpochSecond(), last.getNano()))
+        return withVisits(e, number(e, VISIT_COUNT) + visits.count(), last);
+    }
+
+    private static Entity withVisits(Entity e, long count, Instant last) {
+        return e.toBuilder()
+                .putProperties(VISIT_COUNT, Value.newBuilder().setIntegerValue(count).build())
+                .putProperties(L_VISITED, Queries.time(last))
                 .build();
     }
 
-    static long numberOfFiles(BaseEntity<?> e) {
+    static long numberOfFiles(Entity e) {
         return number(e, NUMBER_OF_FILES);
     }
 
-    static Instant created(BaseEntity<?> e) {
+    static Instant created(Entity e) {
         return instant(e, SnippetCodec.CREATED);
     }
 
-    static Instant lastVisited(BaseEntity<?> e) {
+    static Instant lastVisited(Entity e) {
         return instant(e, L_VISITED);
     }
 
-    static String origin(BaseEntity<?> e) {
-        return e.contains(ORIGIN) && e.getValue(ORIGIN).getType() == ValueType.STRING ? e.getString(ORIGIN) : "";
+    static String origin(Entity e) {
+        Value v = e.getPropertiesMap().get(ORIGIN);
+        return v != null && v.getValueTypeCase() == Value.ValueTypeCase.STRING_VALUE ? v.getStringValue() : "";
     }
 
-    private static long number(BaseEntity<?> e, String name) {
-        return e.contains(name) && e.getValue(name).getType() == ValueType.LONG ? e.getLong(name) : 0;
+    private static long number(Entity e, String name) {
+        Value v = e.getPropertiesMap().get(name);
+        return v != null && v.getValueTypeCase() == Value.ValueTypeCase.INTEGER_VALUE ? v.getIntegerValue() : 0;
     }
 
-    private static Instant instant(BaseEntity<?> e, String name) {
-        if (!e.contains(name) || e.getValue(name).getType() != ValueType.TIMESTAMP) {
-            return Instant.EPOCH;
-        }
-        Timestamp t = e.getTimestamp(name);
-        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+    private static Instant instant(Entity e, String name) {
+        Value v = e.getPropertiesMap().get(name);
+        return v != null && v.getValueTypeCase() == Value.ValueTypeCase.TIMESTAMP_VALUE
+                ? Queries.instant(v.getTimestampValue()) : Instant.EPOCH;
     }
 }

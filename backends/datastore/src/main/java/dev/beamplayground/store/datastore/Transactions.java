@@ -1,20 +1,10 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.cloud.datastore.Datastore;
-import com.google.cloud.datastore.DatastoreException;
-import com.google.cloud.datastore.DatastoreReader;
-import com.google.cloud.datastore.Entity;
-import com.google.cloud.datastore.Key;
-import com.google.cloud.datastore.Transaction;
-import com.google.datastore.v1.TransactionOptions;
 import com.google.protobuf.ByteString;
 import dev.beamplayground.domain.error.InternalException;
 import dev.beamplayground.domain.error.PlaygroundException;
 import dev.beamplayground.store.StoreUnavailableException;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,13 +14,11 @@ import java.util.function.Supplier;
 
 /**
  * The one place where the backend's Datastore calls are retried and their failures mapped to domain errors:
- * transactions retried on contention ({@link #run}), single calls translated and not retried ({@link #call}: the
- * client's own retry settings apply to them), the visit's commit in its reading transaction
+ * transactions retried on contention ({@link #run}), single calls translated and not retried ({@link #call}:
+ * {@link DatastoreRpc} retries their passing failures), the visit's commit in its reading transaction
  * ({@link #begin}, {@link #commitElseRun}), and the batch limits.
  */
 final class Transactions {
-    /** Keys per lookup call. */
-    static final int MAX_LOOKUP = 1000;
     /** Mutations per commit. */
     static final int MAX_MUTATIONS = 500;
 
@@ -39,11 +27,7 @@ final class Transactions {
     private static final long BACKOFF_BASE_MILLIS = 20;
     private static final long BACKOFF_CAP_MILLIS = 1000;
 
-    /** Codes that say "try again later" rather than "this request is wrong". */
-    private static final Set<String> PASSING = Set.of("ABORTED", "UNAVAILABLE", "DEADLINE_EXCEEDED",
-            "RESOURCE_EXHAUSTED");
-
-    private final Datastore datastore;
+    private final DatastoreTransaction.Source datastore;
     private final Pause pause;
     private final LongBinaryOperator jitter;
 
@@ -53,12 +37,12 @@ final class Transactions {
         void sleep(long millis) throws InterruptedException;
     }
 
-    Transactions(Datastore datastore) {
+    Transactions(DatastoreTransaction.Source datastore) {
         this(datastore, Thread::sleep, (from, to) -> ThreadLocalRandom.current().nextLong(from, to));
     }
 
     /** {@code jitter} picks a backoff in [from, to), as {@code ThreadLocalRandom.nextLong(from, to)} does. */
-    Transactions(Datastore datastore, Pause pause, LongBinaryOperator jitter) {
+    Transactions(DatastoreTransaction.Source datastore, Pause pause, LongBinaryOperator jitter) {
         this.datastore = datastore;
         this.pause = pause;
         this.jitter = jitter;
@@ -70,22 +54,22 @@ final class Transactions {
      *
      * @throws PlaygroundException the failure as a domain error
      */
-    <T> T run(Function<Transaction, T> work) {
+    <T> T run(Function<DatastoreTransaction, T> work) {
         ByteString previous = null;
         for (int attempt = 1; ; attempt++) {
-            Transaction tx = null;
+            DatastoreTransaction tx = null;
             try {
-                tx = previous == null ? datastore.newTransaction() : datastore.newTransaction(retryOf(previous));
+                tx = datastore.begin(previous);
                 T result = work.apply(tx);
                 if (tx.isActive()) {
                     commit(tx);
                 }
                 return result;
-            } catch (DatastoreException e) {
+            } catch (DatastoreRpcException e) {
                 if (!isContention(e) || attempt >= MAX_ATTEMPTS) {
                     throw translate(e);
                 }
-                previous = tx == null ? null : tx.getTransactionId();
+                previous = tx == null ? null : tx.id();
             } catch (RuntimeException e) {
                 throw translate(e);
             } finally {
@@ -96,15 +80,15 @@ final class Transactions {
     }
 
     /**
-     * Commits; a commit refused because its transaction is gone has an unknown outcome: the client
-     * library retries a commit whose answer was lost, and when the first attempt had committed, the
+     * Commits; a commit refused because its transaction is gone has an unknown outcome: {@link DatastoreRpc}
+     * retries a commit whose answer was lost, and when the first attempt had committed, the
      * retry finds the transaction finished. That is a passing failure for the caller to retry (a save is
      * idempotent: it finds its snippet stored), not a fault of ours.
      */
-    private static void commit(Transaction tx) {
+    private static void commit(DatastoreTransaction tx) {
         try {
             tx.commit();
-        } catch (DatastoreException e) {
+        } catch (DatastoreRpcException e) {
             if (isTransactionGone(e)) {
                 throw new StoreUnavailableException("the outcome of a commit is unknown; retry", e);
             }
@@ -116,20 +100,13 @@ final class Transactions {
      * INVALID_ARGUMENT naming the transaction: "transaction has expired or is invalid" (emulator), "The
      * referenced transaction has expired or is no longer valid" (Datastore).
      */
-    static boolean isTransactionGone(DatastoreException e) {
+    static boolean isTransactionGone(DatastoreRpcException e) {
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
-        return (e.getCode() == 3 || "INVALID_ARGUMENT".equals(e.getReason())) && message.contains("transaction");
-    }
-
-    /** Names the aborted transaction so the retry gets lock priority in production Datastore. */
-    private static TransactionOptions retryOf(ByteString previous) {
-        return TransactionOptions.newBuilder()
-                .setReadWrite(TransactionOptions.ReadWrite.newBuilder().setPreviousTransaction(previous))
-                .build();
+        return e.code() == DatastoreRpcException.INVALID_ARGUMENT && message.contains("transaction");
     }
 
     /**
-     * One call outside a transaction, not retried here (the client retries within its time budget).
+     * One call outside a transaction, not retried here ({@link DatastoreRpc} retries within its time budget).
      *
      * @throws PlaygroundException the failure as a domain error
      */
@@ -159,17 +136,17 @@ final class Transactions {
     }
 
     /** A transaction left open after its first read, for {@link #commitElseRun}. */
-    record Begun<T>(Transaction tx, T read) {
+    record Begun<T>(DatastoreTransaction tx, T read) {
     }
 
     /**
      * Begins a transaction and makes its first read; on failure the transaction is rolled back and the
      * failure translated. The caller commits ({@link #commitElseRun}) or rolls back the open transaction.
      */
-    <T> Begun<T> begin(Function<Transaction, T> firstRead) {
-        Transaction tx = null;
+    <T> Begun<T> begin(Function<DatastoreTransaction, T> firstRead) {
+        DatastoreTransaction tx = null;
         try {
-            tx = datastore.newTransaction();
+            tx = datastore.begin(null);
             return new Begun<>(tx, firstRead.apply(tx));
         } catch (RuntimeException e) {
             rollbackQuietly(tx);
@@ -183,7 +160,8 @@ final class Transactions {
      * of the first commit is thrown as the client threw it, untranslated; a failure of {@code again} is
      * translated, as by {@link #run}.
      */
-    <T> T commitElseRun(Transaction open, Function<Transaction, T> work, Function<Transaction, T> again) {
+    <T> T commitElseRun(DatastoreTransaction open, Function<DatastoreTransaction, T> work,
+                        Function<DatastoreTransaction, T> again) {
         try {
             T result = work.apply(open);
             open.commit();
@@ -198,7 +176,7 @@ final class Transactions {
         return run(again);
     }
 
-    static void rollbackQuietly(Transaction tx) {
+    static void rollbackQuietly(DatastoreTransaction tx) {
         if (tx != null && tx.isActive()) {
             try {
                 tx.rollback();
@@ -224,7 +202,7 @@ final class Transactions {
     }
 
     static boolean isContention(RuntimeException e) {
-        return e instanceof DatastoreException d && (d.getCode() == 10 || "ABORTED".equals(d.getReason()));
+        return e instanceof DatastoreRpcException d && d.code() == DatastoreRpcException.ABORTED;
     }
 
     /**
@@ -236,8 +214,8 @@ final class Transactions {
         if (e instanceof PlaygroundException p) {
             return p;
         }
-        boolean passing = e instanceof DatastoreException d
-                && (d.isRetryable() || PASSING.contains(d.getReason()) || d.getCode() == 14 || d.getCode() == 4);
+        boolean passing = e instanceof DatastoreRpcException d && (DatastoreRpc.passing(d.code(), true)
+                || d.code() == DatastoreRpcException.RESOURCE_EXHAUSTED);
         if (passing || causedByIo(e)) {
             return new StoreUnavailableException("the snippet store is unavailable", e);
         }
@@ -251,15 +229,5 @@ final class Transactions {
             }
         }
         return false;
-    }
-
-    /** Looks keys up in calls of at most {@link #MAX_LOOKUP} keys; the result is in key order, null when absent. */
-    static List<Entity> fetchAll(DatastoreReader reader, List<Key> keys) {
-        List<Entity> out = new ArrayList<>(keys.size());
-        for (int from = 0; from < keys.size(); from += MAX_LOOKUP) {
-            List<Key> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_LOOKUP));
-            out.addAll(reader.fetch(chunk.toArray(Key[]::new)));
-        }
-        return out;
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.cloud.datastore.DatastoreException;
 import dev.beamplayground.domain.error.InternalException;
 import dev.beamplayground.domain.error.NotFoundException;
 import dev.beamplayground.store.StoreUnavailableException;
@@ -22,7 +21,7 @@ class DatastoreErrorsTest {
         assertInstanceOf(StoreUnavailableException.class, translate(10, "ABORTED"));
         assertInstanceOf(StoreUnavailableException.class, translate(8, "RESOURCE_EXHAUSTED"));
         assertInstanceOf(StoreUnavailableException.class,
-                Transactions.translate(new DatastoreException(new ConnectException("Connection refused"))));
+                Transactions.translate(new DatastoreRpcException(new ConnectException("Connection refused"))));
         assertInstanceOf(StoreUnavailableException.class,
                 Transactions.translate(new UncheckedIOException(new ConnectException("Connection refused"))));
     }
@@ -44,21 +43,22 @@ class DatastoreErrorsTest {
 
     @Test
     void onlyAbortedIsContention() {
-        assertTrue(Transactions.isContention(new DatastoreException(10, "too much contention", "ABORTED")));
-        assertTrue(!Transactions.isContention(new DatastoreException(14, "down", "UNAVAILABLE")));
+        assertTrue(Transactions.isContention(new DatastoreRpcException(10, "too much contention")));
+        assertTrue(!Transactions.isContention(new DatastoreRpcException(14, "down")));
     }
 
     @Test
     void aCommitWhoseTransactionIsGoneHasAnUnknownOutcomeNotAFault() {
         assertTrue(Transactions.isTransactionGone(
-                new DatastoreException(3, "transaction has expired or is invalid", "INVALID_ARGUMENT")));
-        assertTrue(Transactions.isTransactionGone(new DatastoreException(3,
-                "The referenced transaction has expired or is no longer valid.", "INVALID_ARGUMENT")));
-        assertTrue(!Transactions.isTransactionGone(new DatastoreException(3, "entity is too big", "INVALID_ARGUMENT")));
-        assertTrue(!Transactions.isTransactionGone(new DatastoreException(14, "transaction lost", "UNAVAILABLE")));
+                new DatastoreRpcException(3, "transaction has expired or is invalid")));
+        assertTrue(Transactions.isTransactionGone(new DatastoreRpcException(3, "The referenced transaction has expired or is no longer valid.")));
+        assertTrue(!Transactions.isTransactionGone(new DatastoreRpcException(3, "entity is too big")));
+        assertTrue(!Transactions.isTransactionGone(new DatastoreRpcException(14, "transaction lost")));
     }
 
     private static RuntimeException translate(int code, String reason) {
-        return Transactions.translate(new DatastoreException(code, "secret detail of " + reason, reason));
+        DatastoreRpcException e = new DatastoreRpcException(code, "secret detail of " + reason);
+        assertTrue(e.reason().equals(reason), e.reason());
+        return Transactions.translate(e);
     }
 }

@@ -55,14 +55,15 @@ class DatastoreStoreContractIT extends StoreContract {
     @Override
     protected void insertWithUnknownProperty(Snippet snippet, String property, String value) {
         SnippetMapper mapper = new SnippetMapper(emulator.projectId(), namespace);
-        List<Entity> entities = new ArrayList<>(mapper.toFileEntities(snippet));
-        entities.add(Entity.newBuilder(mapper.toEntity(snippet)).set(property, value).build());
+        List<Entity> entities = new ArrayList<>(List.of(Cloud.entities(mapper.toFileEntities(snippet))));
+        entities.add(Entity.newBuilder(Cloud.entity(mapper.toEntity(snippet))).set(property, value).build());
         emulator.client(namespace).put(entities.toArray(Entity[]::new));
     }
 
     @Override
     protected Optional<String> storedProperty(String snippetId, String property) {
-        Entity e = emulator.client(namespace).get(new SnippetMapper(emulator.projectId(), namespace).snippetKey(snippetId));
+        Entity e = emulator.client(namespace).get(Cloud.key(new SnippetMapper(emulator.projectId(), namespace)
+                .snippetKey(snippetId)));
         return e == null || !e.contains(property) ? Optional.empty() : Optional.of(e.getString(property));
     }
 
@@ -70,8 +71,8 @@ class DatastoreStoreContractIT extends StoreContract {
     @Override
     protected void insertLegacy(Snippet snippet) {
         SnippetMapper mapper = new SnippetMapper(emulator.projectId(), namespace);
-        List<Entity> entities = new ArrayList<>(mapper.toFileEntities(snippet));
-        entities.add(mapper.toEntity(snippet));
+        List<Entity> entities = new ArrayList<>(List.of(Cloud.entities(mapper.toFileEntities(snippet))));
+        entities.add(Cloud.entity(mapper.toEntity(snippet)));
         emulator.client(namespace).put(entities.toArray(Entity[]::new));
     }
 }

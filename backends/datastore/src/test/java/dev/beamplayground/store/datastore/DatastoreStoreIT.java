@@ -167,8 +167,8 @@ class DatastoreStoreIT {
         List<Entity> old = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             Snippet s = snippet("old" + i, "heavy", 20, T0.plusSeconds(i));
-            old.add(mapper.toEntity(s));
-            old.addAll(mapper.toFileEntities(s));
+            old.add(Cloud.entity(mapper.toEntity(s)));
+            old.addAll(List.of(Cloud.entities(mapper.toFileEntities(s))));
         }
         for (int from = 0; from < old.size(); from += 400) {
             raw.put(old.subList(from, Math.min(old.size(), from + 400)).toArray(Entity[]::new));
@@ -184,15 +184,15 @@ class DatastoreStoreIT {
 
     @Test
     void surplusIsTheOldestSnippetsUntilTheRestFitsOneCommit() {
-        List<Entity> others = List.of(
+        List<com.google.datastore.v1.Entity> others = List.of(
                 mapper.toEntity(snippet("c", "k", 300, T0.plusSeconds(2))),
                 mapper.toEntity(snippet("a", "k", 300, T0)),
                 mapper.toEntity(snippet("b", "k", 300, T0.plusSeconds(1))));
         long mutations = 3 + 3 * 301; // the new snippet with 2 files, then 906 -> 605 -> 304
 
-        List<Key> surplus = DatastoreSnippets.surplus(others, mutations);
+        List<com.google.datastore.v1.Key> surplus = DatastoreSnippets.surplus(others, mutations);
 
-        assertEquals(List.of("a", "b"), surplus.stream().map(Key::getName).toList());
+        assertEquals(List.of("a", "b"), surplus.stream().map(Keys::name).toList());
     }
 
     @Test
@@ -217,8 +217,8 @@ class DatastoreStoreIT {
     @Test
     void deletesASnippetWithMoreFilesThanOneCommitHolds() {
         Snippet s = snippet("legacy", "", 1200, T0);
-        List<Entity> all = new ArrayList<>(mapper.toFileEntities(s));
-        all.add(mapper.toEntity(s));
+        List<Entity> all = new ArrayList<>(List.of(Cloud.entities(mapper.toFileEntities(s))));
+        all.add(Cloud.entity(mapper.toEntity(s)));
         for (int from = 0; from < all.size(); from += 400) {
             raw.put(all.subList(from, Math.min(all.size(), from + 400)).toArray(Entity[]::new));
         }

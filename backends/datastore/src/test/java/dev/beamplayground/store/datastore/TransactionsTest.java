@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.cloud.datastore.Datastore;
-import com.google.cloud.datastore.DatastoreException;
-import com.google.cloud.datastore.Transaction;
-import com.google.datastore.v1.TransactionOptions;
 import com.google.protobuf.ByteString;
 import dev.beamplayground.domain.error.InternalException;
 import dev.beamplayground.domain.error.InvalidArgumentException;
@@ -30,11 +26,10 @@ import org.junit.jupiter.api.Test;
  * covers which failure codes are passing.)
  */
 class TransactionsTest {
-    private static final DatastoreException CONTENTION = new DatastoreException(10, "too much contention", "ABORTED");
-    private static final DatastoreException UNAVAILABLE = new DatastoreException(14, "down", "UNAVAILABLE");
-    private static final DatastoreException TOO_BIG = new DatastoreException(3, "entity is too big", "INVALID_ARGUMENT");
-    private static final DatastoreException GONE = new DatastoreException(3,
-            "The referenced transaction has expired or is no longer valid.", "INVALID_ARGUMENT");
+    private static final DatastoreRpcException CONTENTION = new DatastoreRpcException(10, "too much contention");
+    private static final DatastoreRpcException UNAVAILABLE = new DatastoreRpcException(14, "down");
+    private static final DatastoreRpcException TOO_BIG = new DatastoreRpcException(3, "entity is too big");
+    private static final DatastoreRpcException GONE = new DatastoreRpcException(3, "The referenced transaction has expired or is no longer valid.");
 
     private final FakeDatastore fake = new FakeDatastore();
     /** [from, to) of each backoff; the fake jitter picks {@code from}. */
@@ -162,7 +157,7 @@ class TransactionsTest {
 
     @Test
     void theOpenTransactionLostToContentionRunsAgainAfterOneBackoff() {
-        Transaction open = transactions.begin(tx -> null).tx();
+        DatastoreTransaction open = transactions.begin(tx -> null).tx();
         fake.commitFailures.add(CONTENTION);
         assertEquals("again", transactions.commitElseRun(open, tx -> "first", tx -> "again"));
         assertTrue(fake.begun.get(0).rolledBack);
@@ -174,10 +169,10 @@ class TransactionsTest {
 
     @Test
     void anyOtherFailureOfTheOpenTransactionIsThrownAsTheClientThrewIt() {
-        Transaction open = transactions.begin(tx -> null).tx();
+        DatastoreTransaction open = transactions.begin(tx -> null).tx();
         fake.commitFailures.add(UNAVAILABLE);
         AtomicInteger again = new AtomicInteger();
-        assertSame(UNAVAILABLE, assertThrows(DatastoreException.class,
+        assertSame(UNAVAILABLE, assertThrows(DatastoreRpcException.class,
                 () -> transactions.commitElseRun(open, tx -> "first", tx -> again.incrementAndGet())));
         assertEquals(0, again.get());
         assertTrue(pauses.isEmpty());
@@ -193,20 +188,16 @@ class TransactionsTest {
         final List<FakeTransaction> begun = new ArrayList<>();
         final List<RuntimeException> commitFailures = new ArrayList<>();
 
-        Datastore datastore() {
-            return proxy(Datastore.class, (method, args) -> switch (method) {
-                case "newTransaction" -> begin(args == null ? null
-                        : ((TransactionOptions) args[0]).getReadWrite().getPreviousTransaction());
-                default -> throw new UnsupportedOperationException(method);
-            });
+        DatastoreTransaction.Source datastore() {
+            return this::begin;
         }
 
-        private Transaction begin(ByteString previous) {
+        private DatastoreTransaction begin(ByteString previous) {
             FakeTransaction t = new FakeTransaction(ByteString.copyFromUtf8("tx" + begun.size()), previous);
             begun.add(t);
-            return proxy(Transaction.class, (method, args) -> switch (method) {
+            return proxy(DatastoreTransaction.class, (method, args) -> switch (method) {
                 case "isActive" -> t.active();
-                case "getTransactionId" -> t.id;
+                case "id" -> t.id;
                 case "rollback" -> {
                     t.rolledBack = true;
                     yield null;
