@@ -35,7 +35,10 @@ class DatastoreRpcTest {
     private DatastoreRpc rpc(URI root, String databaseId) {
         return new DatastoreRpc(root, "proj", databaseId, Authorization.NONE, nanos::get, millis -> {
             pauses.add(millis);
-            nanos.addAndGet(millis * 1_000_000);
+            // A call retried far past its budget fails the test here instead of retrying without end.
+            if (nanos.addAndGet(millis * 1_000_000) > 10 * DatastoreRpc.RETRY_BUDGET.toNanos()) {
+                throw new AssertionError("retried past the budget: " + pauses.size() + " pauses");
+            }
         });
     }
 
