@@ -17,6 +17,8 @@
 #                                                # every run, so get-catalog builds the catalog from the store)
 #                                                # The store holds deploy/examples either way, loaded as
 #                                                # deploy.sh loads them.
+#   CPUS=1 bench/cold-start.sh                   # each function and hello on one CPU (taskset), as Terraform
+#                                                # deploys them (cpu = 1); the emulators and Redis keep the rest
 #   BACKEND=sqlite bench/cold-start.sh           # store functions on SQLite (its module jars added to the
 #                                                # class path: a function jar carries Datastore only)
 #
@@ -33,6 +35,13 @@ BACKEND=${BACKEND:-datastore}
 CATALOG=${CATALOG:-cold}
 case $CATALOG in cold|warm) ;; *) echo "CATALOG is cold or warm" >&2; exit 2 ;; esac
 case $BACKEND in datastore|sqlite) ;; *) echo "BACKEND is datastore or sqlite" >&2; exit 2 ;; esac
+CPUS=${CPUS:-all}
+pin=()
+case $CPUS in
+  all) ;;
+  1) command -v taskset >/dev/null || { echo "CPUS=1 needs taskset (util-linux)" >&2; exit 2; }; pin=(taskset -c 0) ;;
+  *) echo "CPUS is all or 1" >&2; exit 2 ;;
+esac
 ALL=(save-snippet get-snippet get-catalog get-pipeline-output cancel cancel-listener maintenance)
 cds=false build=true classes=false selected=()
 for arg in "$@"; do
@@ -40,7 +49,7 @@ for arg in "$@"; do
     --cds) cds=true ;;
     --classes) classes=true ;;
     --no-build) build=false ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     -*) echo "unknown option $arg" >&2; exit 2 ;;
     *) [[ " ${ALL[*]} " == *" $arg "* ]] || { echo "unknown function $arg; one of: ${ALL[*]}" >&2; exit 2; }
        selected+=("$arg") ;;
@@ -104,7 +113,7 @@ start_fn() {
     cancel-listener) target=dev.beamplayground.cancel.listener.CancelListenerFunction ;;
     maintenance) target=dev.beamplayground.function.maintenance.MaintenanceFunction ;;
   esac
-  env "${env[@]}" java "$@" -cp "$invoker" com.google.cloud.functions.invoker.runner.Invoker \
+  env "${env[@]}" "${pin[@]}" java "$@" -cp "$invoker" com.google.cloud.functions.invoker.runner.Invoker \
     --classpath "$jar" --target "$target" --port "$port" >"$log" 2>&1 &
   fn_pid=$!
   pids+=("$fn_pid")
@@ -244,7 +253,7 @@ cds_archive() {
   kill "$fn_pid"; wait "$fn_pid" 2>/dev/null || true
 }
 
-echo "JAVA_TOOL_OPTIONS=${JAVA_TOOL_OPTIONS:-}  backend=$BACKEND  catalog=$CATALOG  runs=$RUNS  $(nproc) cores  load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "JAVA_TOOL_OPTIONS=${JAVA_TOOL_OPTIONS:-}  backend=$BACKEND  catalog=$CATALOG  runs=$RUNS  $(nproc) cores  cpus=$CPUS  load $(cut -d' ' -f1-3 /proc/loadavg)"
 # report LABEL: the last measure's figures, with ratios to its hello (the target) and, for the event
 # functions, to hello-event.
 report() {

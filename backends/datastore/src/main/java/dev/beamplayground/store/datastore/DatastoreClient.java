@@ -33,7 +33,7 @@ final class DatastoreClient<R> {
     private static final Pattern PROJECT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._-]{0,99}");
 
     /** What is created on first use: the calls, the mapper bound to its project, a pool for concurrent reads. */
-    record Connection(DatastoreCalls datastore, String namespace, EntityObjects objects, SnippetMapper mapper,
+    record Connection(DatastoreCalls datastore, EntityObjects objects, SnippetMapper mapper,
                       Transactions transactions, ExecutorService pool, DatastoreRpc rpc) {
     }
 
@@ -81,7 +81,7 @@ final class DatastoreClient<R> {
                 EntityObjects objects = new EntityObjects(rpc.projectId(), settings.namespace(),
                         settings.clientDatabaseId(), codecs);
                 ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
-                Connection connection = new Connection(datastore, settings.namespace(), objects,
+                Connection connection = new Connection(datastore, objects,
                         new SnippetMapper(objects), new Transactions(datastore), pool, rpc);
                 open = new Open<>(connection, roles.apply(connection));
             }
