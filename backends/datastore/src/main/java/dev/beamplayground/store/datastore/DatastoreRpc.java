@@ -26,8 +26,8 @@ import java.util.function.LongSupplier;
 /**
  * Datastore's v1 API as Google's own HTTP client calls it: each method's request message posted as protobuf to
  * {@code /v1/projects/<project>:<method>}, the answer the response message, or a {@code google.rpc.Status} with the
- * failure's code. This replaces the Google Cloud client library (about 600 classes more to load at an instance's
- * first store call: its service options, Guava, gax, the HTTP client and tracing) by the JDK's HTTP connection.
+ * failure's code. This replaces the Google Cloud client library (about 530 classes more to load at an instance's
+ * first store call: its service options, Guava, gax, its HTTP transport and tracing) by the JDK's HTTP connection.
  *
  * <p>Calls that fail passingly (no answer, UNAVAILABLE, DEADLINE_EXCEEDED, and ABORTED outside a transaction) are
  * tried again, with a growing jittered pause, until {@link #RETRY_BUDGET} has passed since the first attempt, as
