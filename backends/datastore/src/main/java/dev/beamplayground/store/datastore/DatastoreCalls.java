@@ -158,10 +158,6 @@ final class DatastoreCalls implements DatastoreReads, DatastoreTransaction.Sourc
             byKey.put(Keys.path(k), Mutation.newBuilder().setDelete(k).build());
         }
 
-        boolean isEmpty() {
-            return byKey.isEmpty();
-        }
-
         Collection<Mutation> mutations() {
             return byKey.values();
         }

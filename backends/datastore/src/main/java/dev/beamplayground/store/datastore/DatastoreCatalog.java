@@ -87,7 +87,7 @@ final class DatastoreCatalog {
         // 2. The examples: one equality filter, served by the built-in index of origin.
         List<Example> exampleList = new ArrayList<>();
         datastore.run(Queries.of(Example.KIND)
-                .setFilter(Queries.eq(ExampleCodec.ORIGIN, Queries.text(Origin.PG_EXAMPLES.name()))).build())
+                .setFilter(Queries.eq(ExampleCodec.ORIGIN, Values.text(Origin.PG_EXAMPLES.name()))).build())
                 .forEach(e -> exampleList.add(codecs.examples().read(objects.fromEntity(e))));
         // 3. Snippets and their file 0 (where the loader puts the main file) in the same lookups.
         List<Key> keys = new ArrayList<>(exampleList.size() * 2);
@@ -165,7 +165,7 @@ final class DatastoreCatalog {
         return Transactions.call(() -> {
             Set<String> ids = new TreeSet<>();
             datastore.run(Queries.keysOf(Example.KIND)
-                    .setFilter(Queries.eq(ExampleCodec.ORIGIN, Queries.text(origin.name()))).build())
+                    .setFilter(Queries.eq(ExampleCodec.ORIGIN, Values.text(origin.name()))).build())
                     .forEach(e -> ids.add(Keys.name(e.getKey())));
             return ids;
         });

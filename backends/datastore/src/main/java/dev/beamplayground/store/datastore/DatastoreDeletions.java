@@ -39,7 +39,7 @@ final class DatastoreDeletions {
 
     /** Both user origins, each least recently visited first, merged: needs the index (origin, lVisited). */
     List<String> staleUserSnippetIds(Instant cutoff, int limit) {
-        Value before = Queries.time(cutoff);
+        Value before = Values.time(cutoff);
         List<Entity> found = new ArrayList<>();
         Transactions.call(() -> {
             for (Origin origin : List.of(Origin.PG_USER, Origin.TB_USER)) {
@@ -56,7 +56,7 @@ final class DatastoreDeletions {
 
     /** The cleanup's queries (index (origin, lVisited)), read to the end; the client pages through the results. */
     void forEachStaleUserSnippet(Instant cutoff, Consumer<StaleSnippet> each) {
-        Value before = Queries.time(cutoff);
+        Value before = Values.time(cutoff);
         Transactions.call(() -> {
             for (Origin origin : List.of(Origin.PG_USER, Origin.TB_USER)) {
                 datastore.forEach(staleQuery(origin, before).build(), e ->
@@ -68,7 +68,7 @@ final class DatastoreDeletions {
     /** User snippets of one origin last visited before {@code before}, least recently visited first. */
     private static Query.Builder staleQuery(Origin origin, Value before) {
         return Queries.of(Snippet.KIND)
-                .setFilter(Queries.and(Queries.eq(SnippetMapper.ORIGIN, Queries.text(origin.name())),
+                .setFilter(Queries.and(Queries.eq(SnippetMapper.ORIGIN, Values.text(origin.name())),
                         Queries.lt(SnippetMapper.L_VISITED, before)))
                 .addOrder(Queries.ascending(SnippetMapper.L_VISITED));
     }

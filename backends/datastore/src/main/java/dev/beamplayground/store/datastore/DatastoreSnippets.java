@@ -98,7 +98,7 @@ final class DatastoreSnippets {
      */
     private List<Entity> withPersistenceKey(DatastoreTransaction tx, String persistenceKey) {
         return tx.run(Queries.of(Snippet.KIND)
-                .setFilter(Queries.eq(SnippetMapper.PERSISTENCE_KEY, Queries.text(persistenceKey))).build());
+                .setFilter(Queries.eq(SnippetMapper.PERSISTENCE_KEY, Values.text(persistenceKey))).build());
     }
 
     /** Oldest first, the old snippets whose removal brings the final commit within the mutation limit. */
@@ -192,7 +192,7 @@ final class DatastoreSnippets {
 
     List<String> snippetIdsByPersistenceKey(String persistenceKey) {
         Query query = Queries.keysOf(Snippet.KIND)
-                .setFilter(Queries.eq(SnippetMapper.PERSISTENCE_KEY, Queries.text(persistenceKey)))
+                .setFilter(Queries.eq(SnippetMapper.PERSISTENCE_KEY, Values.text(persistenceKey)))
                 .build();
         return Transactions.call(() -> {
             List<String> ids = new ArrayList<>();

@@ -54,13 +54,13 @@ final class DatastoreVisits {
                     tx.put(mapper.visited(snippet, storable.get(ids.get(i))));
                 }
             }
-            tx.put(Entity.newBuilder().setKey(markKey).putProperties(AT, Queries.time(now)).build());
+            tx.put(Entity.newBuilder().setKey(markKey).putProperties(AT, Values.time(now)).build());
             return true;
         });
     }
 
     int forgetVisitMarks(Instant before) {
-        Query query = Queries.keysOf(MARK_KIND).setFilter(Queries.lt(AT, Queries.time(before))).build();
+        Query query = Queries.keysOf(MARK_KIND).setFilter(Queries.lt(AT, Values.time(before))).build();
         List<Key> old = new ArrayList<>();
         datastore.run(query).forEach(e -> old.add(e.getKey()));
         for (int from = 0; from < old.size(); from += Transactions.MAX_MUTATIONS) {

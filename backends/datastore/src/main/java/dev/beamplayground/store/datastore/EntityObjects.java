@@ -83,7 +83,7 @@ final class EntityObjects {
                 b.putProperties(name, toValue(p.getValue(), name, noIndex));
             }
         }
-        b.putProperties(VersionedObject.VERSION_PROPERTY, Queries.text(o.version().toString()));
+        b.putProperties(VersionedObject.VERSION_PROPERTY, Values.text(o.version().toString()));
         return b.build();
     }
 
@@ -120,7 +120,7 @@ final class EntityObjects {
         } else if (v instanceof PropertyValue.Bool bool) {
             b.setBooleanValue(bool.value()).setExcludeFromIndexes(exclude);
         } else if (v instanceof PropertyValue.Time t) {
-            b.setTimestampValue(Queries.timestamp(t.value())).setExcludeFromIndexes(exclude);
+            b.setTimestampValue(Values.timestamp(t.value())).setExcludeFromIndexes(exclude);
         } else if (v instanceof PropertyValue.Bytes bytes) {
             b.setBlobValue(ByteString.copyFrom(bytes.value())).setExcludeFromIndexes(exclude
                     || bytes.value().length > DatastoreLimits.MAX_INDEXED_BYTES);
@@ -151,7 +151,7 @@ final class EntityObjects {
             case INTEGER_VALUE -> new PropertyValue.Int(v.getIntegerValue());
             case DOUBLE_VALUE -> new PropertyValue.Real(v.getDoubleValue());
             case BOOLEAN_VALUE -> new PropertyValue.Bool(v.getBooleanValue());
-            case TIMESTAMP_VALUE -> new PropertyValue.Time(Queries.instant(v.getTimestampValue()));
+            case TIMESTAMP_VALUE -> new PropertyValue.Time(Values.instant(v.getTimestampValue()));
             case BLOB_VALUE -> new PropertyValue.Bytes(v.getBlobValue().toByteArray());
             case KEY_VALUE -> new PropertyValue.Ref(Keys.kind(v.getKeyValue()), Keys.name(v.getKeyValue()));
             case ARRAY_VALUE -> {

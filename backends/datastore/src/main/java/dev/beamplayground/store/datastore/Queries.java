@@ -11,8 +11,6 @@ import com.google.datastore.v1.PropertyReference;
 import com.google.datastore.v1.Query;
 import com.google.datastore.v1.Value;
 import com.google.protobuf.Int32Value;
-import com.google.protobuf.Timestamp;
-import java.time.Instant;
 
 /** The queries' parts: a kind, property filters, orders, limits, keys only; the namespace is the calls'. */
 final class Queries {
@@ -59,22 +57,6 @@ final class Queries {
 
     static Int32Value limit(int n) {
         return Int32Value.of(n);
-    }
-
-    static Value text(String s) {
-        return Value.newBuilder().setStringValue(s).build();
-    }
-
-    static Value time(Instant t) {
-        return Value.newBuilder().setTimestampValue(timestamp(t)).build();
-    }
-
-    static Timestamp timestamp(Instant t) {
-        return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
-    }
-
-    static Instant instant(Timestamp t) {
-        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }
 
     private static Filter filter(String property, PropertyFilter.Operator op, Value value) {

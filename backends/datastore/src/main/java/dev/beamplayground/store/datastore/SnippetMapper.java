@@ -107,7 +107,7 @@ final class SnippetMapper {
     private static Entity withVisits(Entity e, long count, Instant last) {
         return e.toBuilder()
                 .putProperties(VISIT_COUNT, Value.newBuilder().setIntegerValue(count).build())
-                .putProperties(L_VISITED, Queries.time(last))
+                .putProperties(L_VISITED, Values.time(last))
                 .build();
     }
 
@@ -136,6 +136,6 @@ final class SnippetMapper {
     private static Instant instant(Entity e, String name) {
         Value v = e.getPropertiesMap().get(name);
         return v != null && v.getValueTypeCase() == Value.ValueTypeCase.TIMESTAMP_VALUE
-                ? Queries.instant(v.getTimestampValue()) : Instant.EPOCH;
+                ? Values.instant(v.getTimestampValue()) : Instant.EPOCH;
     }
 }

@@ -43,7 +43,7 @@ class DatastoreCallsTest {
     }
 
     private Entity entity(String name) {
-        return Entity.newBuilder().setKey(key(name)).putProperties("p", Queries.text(name)).build();
+        return Entity.newBuilder().setKey(key(name)).putProperties("p", Values.text(name)).build();
     }
 
     private static EntityResult result(Entity e) {
