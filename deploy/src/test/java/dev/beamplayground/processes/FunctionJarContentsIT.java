@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -92,6 +96,45 @@ class FunctionJarContentsIT {
         assertEquals(new TreeSet<>(TOKEN_RUNTIME), matching(entries, TOKEN_RUNTIME),
                 function + " lacks part of what a token request loads");
         assertTrue(entries.contains("dev/beamplayground/edge/PlaygroundHttpFunction.class"), "the entry class");
+    }
+
+    /**
+     * The project's classes concatenate strings with StringBuilder (javac {@code -XDstringConcat=inline}, root pom): an
+     * invokedynamic concatenation spins method handles at its first call, on a cold start's path.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.beamplayground.processes.FunctionProcesses#functions")
+    void theProjectsClassesConcatenateWithoutInvokedynamic(String function) throws IOException {
+        byte[] bootstrap = "makeConcatWithConstants".getBytes(StandardCharsets.US_ASCII);
+        Set<String> indy = new TreeSet<>();
+        int classes = 0;
+        try (JarFile jar = new JarFile(FunctionProcesses.functionJar(function).toFile())) {
+            for (JarEntry e : Collections.list(jar.entries())) {
+                if (e.getName().startsWith("dev/beamplayground/") && e.getName().endsWith(".class")) {
+                    classes++;
+                    try (InputStream in = jar.getInputStream(e)) {
+                        if (contains(in.readAllBytes(), bootstrap)) {
+                            indy.add(e.getName());
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(classes > 100, function + ": the project's classes are in the jar");
+        assertEquals(Set.of(), indy, function + ": classes with an invokedynamic string concatenation");
+    }
+
+    private static boolean contains(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i <= bytes.length - part.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** The prefixes some entry starts with; a {@code *} in a prefix stands for one name of a package. */
