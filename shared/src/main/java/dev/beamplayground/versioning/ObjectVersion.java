@@ -45,6 +45,18 @@ public record ObjectVersion(int major, int minor) implements Comparable<ObjectVe
         return compareTo(o) > 0;
     }
 
+    // equals and hashCode written out: a record's generated ones bootstrap method handles at their first call,
+    // which every store function's start makes (about 40 classes spun at run time).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ObjectVersion v && v.major == major && v.minor == minor;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * major + minor;
+    }
+
     @Override
     public String toString() {
         return major + "." + minor;
