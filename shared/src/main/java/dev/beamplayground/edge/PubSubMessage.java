@@ -1,11 +1,7 @@
 package dev.beamplayground.edge;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.beamplayground.logging.Printable;
 import io.cloudevents.CloudEvent;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +10,7 @@ import java.util.Optional;
 /**
  * The Pub/Sub message a {@code google.cloud.pubsub.topic.v1.messagePublished} CloudEvent carries: its data is
  * {@code {"message": {"data": base64, "attributes": {...}, "messageId": ...}, "subscription": ...}}. Read with
- * Gson's tree model, no generated event types: the one place where event functions map an event to a message.
+ * {@link EventJson}, no generated event types: the one place where event functions map an event to a message.
  *
  * @param messageId  as Pub/Sub gave it; pass it through {@link #loggableId} before logging
  * @param data       the decoded payload, empty when the message has none
@@ -25,41 +21,42 @@ public record PubSubMessage(String messageId, byte[] data, Map<String, String> a
 
     /** The message of the event; empty when the event carries no data or data that is not a Pub/Sub message. */
     public static Optional<PubSubMessage> of(CloudEvent event) {
-        if (event.getData() == null) {
-            return Optional.empty();
-        }
+        return event.getData() == null ? Optional.empty() : of(event.getData().toBytes());
+    }
+
+    /** The message in an event's data. */
+    static Optional<PubSubMessage> of(byte[] eventData) {
         try {
-            JsonElement root = JsonParser.parseString(new String(event.getData().toBytes(), StandardCharsets.UTF_8));
-            if (!root.isJsonObject() || !root.getAsJsonObject().has("message")
-                    || !root.getAsJsonObject().get("message").isJsonObject()) {
+            if (!(EventJson.parse(eventData) instanceof Map<?, ?> root) || !(root.get("message") instanceof Map<?, ?> message)) {
                 return Optional.empty();
             }
-            JsonObject message = root.getAsJsonObject().getAsJsonObject("message");
             return Optional.of(new PubSubMessage(text(message, "messageId"), data(message), attributes(message)));
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) {
             // Not JSON, a value of the wrong type or base64 that does not decode: not a Pub/Sub message.
             return Optional.empty();
         }
     }
 
-    private static String text(JsonObject object, String name) {
-        JsonElement value = object.get(name);
-        return value == null || value.isJsonNull() ? null : value.getAsJsonPrimitive().getAsString();
+    private static String text(Map<?, ?> object, String name) {
+        Object value = object.get(name);
+        return value == null || value == EventJson.NULL ? null : EventJson.text(value);
     }
 
-    private static byte[] data(JsonObject message) {
+    private static byte[] data(Map<?, ?> message) {
         String data = text(message, "data");
         return data == null ? new byte[0] : Base64.getDecoder().decode(data);
     }
 
-    private static Map<String, String> attributes(JsonObject message) {
-        JsonElement value = message.get("attributes");
-        if (value == null || value.isJsonNull()) {
+    private static Map<String, String> attributes(Map<?, ?> message) {
+        Object value = message.get("attributes");
+        if (value == null || value == EventJson.NULL) {
             return Map.of();
         }
+        if (!(value instanceof Map<?, ?> object)) {
+            throw new IllegalArgumentException("attributes is not an object");
+        }
         Map<String, String> attributes = new LinkedHashMap<>();
-        value.getAsJsonObject().entrySet()
-                .forEach(e -> attributes.put(e.getKey(), e.getValue().getAsJsonPrimitive().getAsString()));
+        object.forEach((name, v) -> attributes.put((String) name, EventJson.text(v)));
         return Map.copyOf(attributes);
     }
 

@@ -1,12 +1,9 @@
 package dev.beamplayground.function.maintenance;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
+import dev.beamplayground.edge.EventJson;
 import dev.beamplayground.edge.PubSubMessage;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,11 +29,10 @@ final class DryRunFlag {
             attribute = parse(value);
         }
         Optional<Boolean> field = Optional.of(false);
-        JsonObject payload = payload(new String(message.get().data(), StandardCharsets.UTF_8));
-        if (payload != null && payload.has(NAME)) {
-            JsonElement v = payload.get(NAME);
-            field = v instanceof JsonPrimitive p && (p.isBoolean() || p.isString()) ? parse(p.getAsString())
-                    : Optional.empty();
+        Map<?, ?> payload = payload(message.get().data());
+        if (payload != null && payload.containsKey(NAME)) {
+            Object v = payload.get(NAME);
+            field = v instanceof Boolean || v instanceof String ? parse(EventJson.text(v)) : Optional.empty();
         }
         if (attribute.isEmpty() || field.isEmpty()) {
             return Optional.empty();
@@ -52,14 +48,10 @@ final class DryRunFlag {
         };
     }
 
-    private static JsonObject payload(String text) {
-        if (text.isBlank()) {
-            return null;
-        }
+    private static Map<?, ?> payload(byte[] data) {
         try {
-            JsonElement parsed = JsonParser.parseString(text);
-            return parsed.isJsonObject() ? parsed.getAsJsonObject() : null;
-        } catch (RuntimeException e) {
+            return EventJson.parse(data) instanceof Map<?, ?> object ? object : null;
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }
