@@ -17,7 +17,7 @@ import java.util.Map;
  * some 55 classes more (its type adapters), at every event function's first event.
  *
  * <p>Values: an object is a {@code Map<String, Object>} in the order of its keys, an array a {@code List}, a string a
- * {@code String}, a boolean a {@code Boolean}, a number a {@link Number} with its text as written, null {@link #NULL}.
+ * {@code String}, a boolean a {@code Boolean}, a number a {@link NumberText}, its text as written, null {@link #NULL}.
  */
 public final class EventJson {
     /** JSON's null, told apart from a key that is not there. */
@@ -29,7 +29,7 @@ public final class EventJson {
     };
 
     /** A number, kept as it was written (as Gson's tree model gives it as text). */
-    public record Number(String text) {
+    public record NumberText(String text) {
     }
 
     private EventJson() {
@@ -58,7 +58,7 @@ public final class EventJson {
         if (value instanceof String s) {
             return s;
         }
-        if (value instanceof Number n) {
+        if (value instanceof NumberText n) {
             return n.text();
         }
         if (value instanceof Boolean b) {
@@ -74,8 +74,7 @@ public final class EventJson {
                 reader.beginObject();
                 while (reader.hasNext()) {
                     String name = reader.nextName();
-                    object.remove(name); // the last of equal keys counts, in its own place
-                    object.put(name, read(reader));
+                    object.put(name, read(reader)); // the last of equal keys counts, in the first one's place
                 }
                 reader.endObject();
                 return object;
@@ -93,7 +92,7 @@ public final class EventJson {
                 return reader.nextString();
             }
             case NUMBER -> {
-                return new Number(reader.nextString());
+                return new NumberText(reader.nextString());
             }
             case BOOLEAN -> {
                 return reader.nextBoolean();

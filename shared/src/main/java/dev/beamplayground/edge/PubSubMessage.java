@@ -27,7 +27,8 @@ public record PubSubMessage(String messageId, byte[] data, Map<String, String> a
     /** The message in an event's data. */
     static Optional<PubSubMessage> of(byte[] eventData) {
         try {
-            if (!(EventJson.parse(eventData) instanceof Map<?, ?> root) || !(root.get("message") instanceof Map<?, ?> message)) {
+            if (!(EventJson.parse(eventData) instanceof Map<?, ?> root)
+                    || !(root.get("message") instanceof Map<?, ?> message)) {
                 return Optional.empty();
             }
             return Optional.of(new PubSubMessage(text(message, "messageId"), data(message), attributes(message)));

@@ -6,6 +6,7 @@ import dev.beamplayground.edge.PubSubMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -47,7 +48,7 @@ class DryRunFlagTest {
         assertEquals(want, flag(attribute, data));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void noMessageIsNoDryRun() {
         assertEquals(Optional.of(false), DryRunFlag.of(Optional.empty()));
     }
