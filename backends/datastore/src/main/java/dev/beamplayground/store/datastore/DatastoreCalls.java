@@ -50,9 +50,7 @@ final class DatastoreCalls implements DatastoreReads, DatastoreTransaction.Sourc
 
     @Override
     public List<Entity> run(Query query) {
-        List<Entity> out = new ArrayList<>();
-        query(query, ReadOptions.getDefaultInstance(), out::add);
-        return out;
+        return collect(query, ReadOptions.getDefaultInstance());
     }
 
     /** Each entity the query matches, page by page, none kept here: for queries that may match many. */
@@ -122,6 +120,12 @@ final class DatastoreCalls implements DatastoreReads, DatastoreTransaction.Sourc
         return out;
     }
 
+    private List<Entity> collect(Query query, ReadOptions options) {
+        List<Entity> out = new ArrayList<>();
+        query(query, options, out::add);
+        return out;
+    }
+
     private void query(Query query, ReadOptions options, Consumer<Entity> each) {
         Query page = query;
         while (true) {
@@ -182,9 +186,7 @@ final class DatastoreCalls implements DatastoreReads, DatastoreTransaction.Sourc
 
         @Override
         public List<Entity> run(Query query) {
-            List<Entity> out = new ArrayList<>();
-            query(query, inThis, out::add);
-            return out;
+            return collect(query, inThis);
         }
 
         @Override
