@@ -1,6 +1,7 @@
 package dev.beamplayground.connect;
 
 import com.google.protobuf.Message;
+import dev.beamplayground.connect.schema.ApiSchema;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -85,8 +86,8 @@ public final class CacheableBody implements Reply {
             try {
                 m = JsonCodec.read(json, prototype);
             } catch (RuntimeException e) {
-                throw new IllegalStateException("a stored answer is not JSON of " + prototype.getDescriptorForType()
-                        .getFullName(), e);
+                throw new IllegalStateException("a stored answer is not JSON of "
+                        + ApiSchema.api().of(prototype).fullName(), e);
             }
             message = m;
         }

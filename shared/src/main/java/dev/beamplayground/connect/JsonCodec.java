@@ -1,6 +1,8 @@
 package dev.beamplayground.connect;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import dev.beamplayground.connect.schema.ApiSchema;
 import dev.beamplayground.domain.error.InvalidArgumentException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -42,9 +44,12 @@ public final class JsonCodec implements MessageCodec {
         }
         String json = decodeUtf8(body);
         requireShallowObject(json);
-        Message.Builder builder = prototype.newBuilderForType();
-        STRICT.parse(json, builder);
-        return builder.build();
+        byte[] binary = STRICT.parse(json, ApiSchema.api().of(prototype));
+        try {
+            return prototype.getParserForType().parseFrom(binary);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the JSON parser wrote a malformed " + prototype.getClass().getName(), e);
+        }
     }
 
     /**
@@ -64,7 +69,7 @@ public final class JsonCodec implements MessageCodec {
 
     /** The message as compact proto3 JSON in UTF-8, as every JSON answer carries it. */
     public static byte[] print(Message message) {
-        return JsonPrinter.print(message).getBytes(StandardCharsets.UTF_8);
+        return JsonPrinter.print(message.toByteArray(), ApiSchema.api().of(message)).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String decodeUtf8(byte[] body) {

@@ -1,15 +1,16 @@
 package dev.beamplayground.connect;
 
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.Descriptors.EnumValueDescriptor;
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import dev.beamplayground.connect.schema.ApiSchema;
+import dev.beamplayground.connect.schema.FieldSchema;
+import dev.beamplayground.connect.schema.MessageSchema;
+import dev.beamplayground.connect.schema.WireFields;
 import dev.beamplayground.domain.error.InvalidArgumentException;
 import dev.beamplayground.logging.Printable;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Binary protobuf, as strict as the JSON codec: the bytes must parse (proto3 strings in valid UTF-8, nesting no
@@ -35,6 +36,7 @@ public final class ProtoCodec implements MessageCodec {
 
     @Override
     public Message parse(byte[] body, Message prototype) {
+        MessageSchema type = ApiSchema.api().of(prototype);
         Message.Builder builder = prototype.newBuilderForType();
         try {
             CodedInputStream in = CodedInputStream.newInstance(body);
@@ -42,14 +44,18 @@ public final class ProtoCodec implements MessageCodec {
             builder.mergeFrom(in);
             in.checkLastTagWas(0);
         } catch (InvalidProtocolBufferException e) {
-            throw new InvalidArgumentException("the request is not a valid protobuf "
-                    + prototype.getDescriptorForType().getName() + ": " + reason(e));
+            throw new InvalidArgumentException("the request is not a valid protobuf " + type.name() + ": "
+                    + reason(e));
         } catch (IOException | RuntimeException e) {
-            throw new InvalidArgumentException("the request is not a valid protobuf "
-                    + prototype.getDescriptorForType().getName());
+            throw new InvalidArgumentException("the request is not a valid protobuf " + type.name());
         }
         Message message = builder.build();
-        check(message, message.getDescriptorForType().getName());
+        try {
+            check(body, type, type.name());
+        } catch (IOException e) {
+            // The generated parser read these bytes already.
+            throw new InvalidArgumentException("the request is not a valid protobuf " + type.name());
+        }
         return message;
     }
 
@@ -58,25 +64,13 @@ public final class ProtoCodec implements MessageCodec {
         return message.toByteArray();
     }
 
-    private static void check(Message message, String path) {
-        for (int number : message.getUnknownFields().asMap().keySet()) {
-            FieldDescriptor known = message.getDescriptorForType().findFieldByNumber(number);
-            if (known != null) {
-                throw new InvalidArgumentException(path + "." + known.getName()
-                        + " has the wrong wire type: is this a request of another method?");
-            }
-        }
-        for (Map.Entry<FieldDescriptor, Object> e : message.getAllFields().entrySet()) {
-            FieldDescriptor field = e.getKey();
-            List<?> values = field.isRepeated() ? (List<?>) e.getValue() : List.of(e.getValue());
-            for (Object value : values) {
-                if (field.getJavaType() == FieldDescriptor.JavaType.ENUM) {
-                    EnumValueDescriptor v = (EnumValueDescriptor) value;
-                    if (field.getEnumType().findValueByNumber(v.getNumber()) == null) {
-                        throw new InvalidArgumentException(path + "." + field.getName() + " has an unknown value");
-                    }
-                } else if (value instanceof Message nested) {
-                    check(nested, path + "." + field.getName());
+    /** The rules the generated parser does not keep, checked on the bytes it read, message by nested message. */
+    private static void check(byte[] bytes, MessageSchema type, String path) throws IOException {
+        List<Object>[] values = WireFields.read(bytes, type, true, path);
+        for (FieldSchema field : type.fields()) {
+            if (field.messageType() != null && values[field.index()] != null) {
+                for (Object nested : values[field.index()]) {
+                    check((byte[]) nested, field.messageType(), path + "." + field.name());
                 }
             }
         }

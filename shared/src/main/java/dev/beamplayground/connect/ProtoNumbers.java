@@ -1,9 +1,8 @@
 package dev.beamplayground.connect;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
+import dev.beamplayground.connect.schema.FieldType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Locale;
 
 /**
  * Numbers of proto3 JSON, converted as protobuf's {@code JsonFormat} converts them: integers from a JSON number
@@ -20,21 +19,20 @@ final class ProtoNumbers {
     private ProtoNumbers() {
     }
 
-    /** {@code text} as the Java value of {@code field}; {@code named} is what an error names. */
-    static Object of(FieldDescriptor field, String text, FieldDescriptor named) {
+    /** {@code text} as the Java value of a field of {@code type}; {@code named} is the JSON name an error gives. */
+    static Object of(FieldType type, String text, String named) {
         try {
-            return switch (field.getType()) {
+            return switch (type) {
                 case INT32, SINT32, SFIXED32 -> integer(text).intValueExact();
                 case INT64, SINT64, SFIXED64 -> integer(text).longValueExact();
                 case UINT32, FIXED32 -> (int) unsigned(text, 32);
                 case UINT64, FIXED64 -> unsigned(text, 64);
                 case FLOAT -> floatValue(text);
                 case DOUBLE -> doubleValue(text);
-                default -> throw new IllegalStateException(field.getFullName() + " is not a number field");
+                default -> throw new IllegalStateException(named + " is not a number field");
             };
         } catch (ArithmeticException | NumberFormatException e) {
-            throw StrictJson.bad(named.getJsonName() + " is not a " + field.getType().name().toLowerCase(Locale.ROOT)
-                    + " value");
+            throw StrictJson.bad(named + " is not a " + type.protoName() + " value");
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.beamplayground.connect;
 
-import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Message;
+import dev.beamplayground.connect.schema.MethodSchema;
 import dev.beamplayground.domain.error.ErrorCode;
 import dev.beamplayground.domain.error.InternalException;
 import dev.beamplayground.domain.error.PlaygroundException;
@@ -140,12 +140,12 @@ public final class RpcHandler {
         if (method != null) {
             return method;
         }
-        MethodDescriptor known = PlaygroundApi.method(name);
+        MethodSchema known = PlaygroundApi.method(name);
         if (known == null) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, 404, PlaygroundApi.SERVICE + " has no such method");
         }
         // A method of the service that another function (or Beam's runners) serves.
-        throw new ProtocolException(ErrorCode.UNIMPLEMENTED, PlaygroundApi.SERVICE + "/" + known.getName()
+        throw new ProtocolException(ErrorCode.UNIMPLEMENTED, PlaygroundApi.SERVICE + "/" + known.name()
                 + " is not served here");
     }
 

@@ -4,13 +4,13 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.EnumValueDescriptor;
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.DynamicMessage;
-import com.google.protobuf.Message;
+import com.google.protobuf.CodedOutputStream;
+import dev.beamplayground.connect.schema.EnumSchema;
+import dev.beamplayground.connect.schema.FieldSchema;
+import dev.beamplayground.connect.schema.MessageSchema;
 import dev.beamplayground.domain.error.InvalidArgumentException;
 import dev.beamplayground.logging.Printable;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.Base64;
@@ -19,13 +19,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The proto3 JSON parser of the API: the message is built while the JSON is read, by the message's descriptor,
- * with the strictness protobuf's lenient {@code JsonFormat} lacks (it reads comments, NaN, single quotes,
- * unquoted names and trailing data, takes a number or boolean for a string field, lets a repeated key win
- * silently and drops an enum name it does not know to the default), and without its class weight at a cold
- * start. The body must be one strict RFC 8259 object, with no repeated member, no unpaired surrogate in a
- * string, and each known field of the JSON type its proto3 mapping allows (null for any, meaning the default;
- * unknown fields are skipped, as Connect servers do, after the same syntax checks). Values convert as
+ * The proto3 JSON parser of the API: the message's binary form is written while the JSON is read, by the API's
+ * schema (no protobuf descriptor is built), with the strictness protobuf's lenient {@code JsonFormat} lacks (it
+ * reads comments, NaN, single quotes, unquoted names and trailing data, takes a number or boolean for a string
+ * field, lets a repeated key win silently and drops an enum name it does not know to the default), and without its
+ * class weight at a cold start. The body must be one strict RFC 8259 object, with no repeated member, no unpaired
+ * surrogate in a string, and each known field of the JSON type its proto3 mapping allows (null for any, meaning the
+ * default; unknown fields are skipped, as Connect servers do, after the same syntax checks). Values convert as
  * {@code JsonFormat} converts them: 64-bit integers as numbers or strings, integral numbers written with a
  * fraction or exponent, bytes in standard or URL-safe base64, enums by name or number. The well-known types
  * ({@code google.protobuf.*}) have JSON forms of their own, which this parser does not read: the API uses none
@@ -41,139 +41,160 @@ final class StrictJson {
         this.maxDepth = maxDepth;
     }
 
-    /** Only checks {@code json}, as {@link #parse} would. */
-    void check(String json, Descriptor type) {
-        parse(json, DynamicMessage.newBuilder(type));
-    }
-
     /**
-     * Reads {@code json} into {@code builder}.
+     * Reads {@code json} as a message of {@code type}.
      *
+     * @return the message's binary form, for its generated parser
      * @throws InvalidArgumentException naming the first problem; it quotes nothing of the request
      */
-    void parse(String json, Message.Builder builder) {
+    byte[] parse(String json, MessageSchema type) {
         JsonReader reader = new JsonReader(new StringReader(json));
         reader.setStrictness(Strictness.STRICT);
         try {
             if (reader.peek() != JsonToken.BEGIN_OBJECT) {
                 throw bad("the request body must be a JSON object");
             }
-            message(reader, builder, 1);
+            byte[] message = message(reader, type, 1);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw bad("the request body holds more than one JSON value");
             }
+            return message;
         } catch (IOException | IllegalStateException | NumberFormatException e) {
             throw bad("the request body is not valid JSON: " + where(e.getMessage()));
         }
     }
 
-    private void message(JsonReader reader, Message.Builder builder, int depth) throws IOException {
+    private byte[] message(JsonReader reader, MessageSchema type, int depth) throws IOException {
         depth(depth);
-        Descriptor type = builder.getDescriptorForType();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
         reader.beginObject();
         Set<String> names = new HashSet<>();
-        Set<FieldDescriptor> fields = new HashSet<>();
+        Set<FieldSchema> fields = new HashSet<>();
         while (reader.hasNext()) {
             String name = name(reader, names);
-            FieldDescriptor field = field(type, name);
+            FieldSchema field = type.fieldNamed(name);
             if (field == null) {
                 any(reader, depth + 1);
             } else if (!fields.add(field)) {
-                throw bad(field.getJsonName() + " is given twice");
+                throw bad(field.jsonName() + " is given twice");
             } else {
-                value(reader, builder, field, depth + 1);
+                value(reader, out, field, depth + 1);
             }
         }
         reader.endObject();
+        out.flush();
+        return bytes.toByteArray();
     }
 
-    private void value(JsonReader reader, Message.Builder builder, FieldDescriptor field, int depth)
-            throws IOException {
+    /** One field's JSON value, written as the field; null is the default, which is not written. */
+    private void value(JsonReader reader, CodedOutputStream out, FieldSchema field, int depth) throws IOException {
         if (reader.peek() == JsonToken.NULL) {
             reader.nextNull();
-            builder.clearField(field);
             return;
         }
-        if (field.isMapField()) {
+        if (field.isMap()) {
             expect(reader, JsonToken.BEGIN_OBJECT, field, "an object");
             depth(depth);
-            FieldDescriptor keyField = field.getMessageType().findFieldByName("key");
-            FieldDescriptor valueField = field.getMessageType().findFieldByName("value");
+            FieldSchema keyField = field.messageType().fields().get(0);
+            FieldSchema valueField = field.messageType().fields().get(1);
             Set<String> keys = new HashSet<>();
             reader.beginObject();
             while (reader.hasNext()) {
                 String key = name(reader, keys);
                 if (reader.peek() == JsonToken.NULL) {
-                    throw bad(field.getJsonName() + " has a null value");
+                    throw bad(field.jsonName() + " has a null value");
                 }
-                Message.Builder entry = builder.newBuilderForField(field);
-                entry.setField(keyField, mapKey(key, keyField, field));
-                entry.setField(valueField, single(reader, entry, valueField, field, depth + 1));
-                builder.addRepeatedField(field, entry.build());
+                ByteArrayOutputStream entryBytes = new ByteArrayOutputStream();
+                CodedOutputStream entry = CodedOutputStream.newInstance(entryBytes);
+                write(entry, keyField, mapKey(key, keyField, field));
+                write(entry, valueField, single(reader, valueField, field, depth + 1));
+                entry.flush();
+                out.writeByteArray(field.number(), entryBytes.toByteArray());
             }
             reader.endObject();
-        } else if (field.isRepeated()) {
+        } else if (field.repeated()) {
             expect(reader, JsonToken.BEGIN_ARRAY, field, "an array");
             depth(depth);
             reader.beginArray();
             while (reader.hasNext()) {
                 if (reader.peek() == JsonToken.NULL) {
-                    throw bad(field.getJsonName() + " has a null element");
+                    throw bad(field.jsonName() + " has a null element");
                 }
-                builder.addRepeatedField(field, single(reader, builder, field, field, depth + 1));
+                write(out, field, single(reader, field, field, depth + 1));
             }
             reader.endArray();
         } else {
-            builder.setField(field, single(reader, builder, field, field, depth));
+            write(out, field, single(reader, field, field, depth));
         }
     }
 
     /**
-     * One value of {@code field}'s type, as {@link Message.Builder#setField} takes it; {@code owner} is the builder
-     * the field belongs to and {@code named} the field the message names.
+     * One value of {@code field}'s type, as {@link #write} takes it: a nested message as its bytes; {@code named}
+     * is the field the message names (the map field for a map's value).
      */
-    private Object single(JsonReader reader, Message.Builder owner, FieldDescriptor field, FieldDescriptor named,
-                          int depth) throws IOException {
+    private Object single(JsonReader reader, FieldSchema field, FieldSchema named, int depth) throws IOException {
         JsonToken token = reader.peek();
-        return switch (field.getJavaType()) {
+        return switch (field.type()) {
             case STRING -> {
                 expect(reader, JsonToken.STRING, named, "a string");
                 yield text(reader.nextString());
             }
-            case BYTE_STRING -> {
+            case BYTES -> {
                 expect(reader, JsonToken.STRING, named, "a string");
                 yield bytes(text(reader.nextString()), named);
             }
-            case BOOLEAN -> {
+            case BOOL -> {
                 expect(reader, JsonToken.BOOLEAN, named, "true or false");
                 yield reader.nextBoolean();
             }
-            case INT, LONG, FLOAT, DOUBLE -> {
-                if (token != JsonToken.NUMBER && token != JsonToken.STRING) {
-                    throw bad(named.getJsonName() + " must be a number");
-                }
-                yield ProtoNumbers.of(field, number(reader, token), named);
-            }
-            case ENUM -> enumValue(reader, token, field, named);
+            case ENUM -> enumValue(reader, token, field.enumType(), named);
             case MESSAGE -> {
-                if (field.getMessageType().getFullName().startsWith("google.protobuf.")) {
-                    throw new IllegalStateException(field.getFullName() + " is a well-known type, which the API's"
+                if (field.messageType().fullName().startsWith("google.protobuf.")) {
+                    throw new IllegalStateException(field.name() + " is a well-known type, which the API's"
                             + " JSON codec does not read");
                 }
                 expect(reader, JsonToken.BEGIN_OBJECT, named, "an object");
-                Message.Builder nested = owner.newBuilderForField(field);
-                message(reader, nested, depth);
-                yield nested.build();
+                yield message(reader, field.messageType(), depth);
+            }
+            default -> {
+                if (token != JsonToken.NUMBER && token != JsonToken.STRING) {
+                    throw bad(named.jsonName() + " must be a number");
+                }
+                yield ProtoNumbers.of(field.type(), number(reader, token), named.jsonName());
             }
         };
     }
 
-    private static EnumValueDescriptor enumValue(JsonReader reader, JsonToken token, FieldDescriptor field,
-                                                 FieldDescriptor named) throws IOException {
+    private static void write(CodedOutputStream out, FieldSchema field, Object value) throws IOException {
+        int n = field.number();
+        switch (field.type()) {
+            case DOUBLE -> out.writeDouble(n, (Double) value);
+            case FLOAT -> out.writeFloat(n, (Float) value);
+            case INT64 -> out.writeInt64(n, (Long) value);
+            case UINT64 -> out.writeUInt64(n, (Long) value);
+            case INT32 -> out.writeInt32(n, (Integer) value);
+            case FIXED64 -> out.writeFixed64(n, (Long) value);
+            case FIXED32 -> out.writeFixed32(n, (Integer) value);
+            case BOOL -> out.writeBool(n, (Boolean) value);
+            case STRING -> out.writeString(n, (String) value);
+            case MESSAGE -> out.writeByteArray(n, (byte[]) value);
+            case BYTES -> out.writeBytes(n, (ByteString) value);
+            case UINT32 -> out.writeUInt32(n, (Integer) value);
+            case ENUM -> out.writeEnum(n, (Integer) value);
+            case SFIXED32 -> out.writeSFixed32(n, (Integer) value);
+            case SFIXED64 -> out.writeSFixed64(n, (Long) value);
+            case SINT32 -> out.writeSInt32(n, (Integer) value);
+            case SINT64 -> out.writeSInt64(n, (Long) value);
+        }
+    }
+
+    private static int enumValue(JsonReader reader, JsonToken token, EnumSchema type, FieldSchema named)
+            throws IOException {
         if (token == JsonToken.STRING) {
-            EnumValueDescriptor value = field.getEnumType().findValueByName(reader.nextString());
+            Integer value = type.number(reader.nextString());
             if (value == null) {
-                throw bad(named.getJsonName() + " is not a value of " + field.getEnumType().getName());
+                throw bad(named.jsonName() + " is not a value of " + type.name());
             }
             return value;
         }
@@ -181,47 +202,40 @@ final class StrictJson {
             // JsonFormat drops a number that is no int32 to the default instead of refusing it.
             String text = reader.nextString();
             if (!isInt32(text)) {
-                throw bad(named.getJsonName() + " is not a value of " + field.getEnumType().getName());
+                throw bad(named.jsonName() + " is not a value of " + type.name());
             }
             int number = Integer.parseInt(text);
-            EnumValueDescriptor value = field.getEnumType().findValueByNumber(number);
             // An open (proto3) enum keeps a number it does not know, as the binary form does.
-            return value != null || field.getEnumType().isClosed() ? requireKnown(value, field, named)
-                    : field.getEnumType().findValueByNumberCreatingIfUnknown(number);
+            if (type.closed() && type.name(number) == null) {
+                throw bad(named.jsonName() + " is not a value of " + type.name());
+            }
+            return number;
         }
-        throw bad(named.getJsonName() + " must be an enum name or number");
-    }
-
-    private static EnumValueDescriptor requireKnown(EnumValueDescriptor value, FieldDescriptor field,
-                                                    FieldDescriptor named) {
-        if (value == null) {
-            throw bad(named.getJsonName() + " is not a value of " + field.getEnumType().getName());
-        }
-        return value;
+        throw bad(named.jsonName() + " must be an enum name or number");
     }
 
     /** A map key, which JSON always writes as a string. */
-    private static Object mapKey(String key, FieldDescriptor keyField, FieldDescriptor named) {
-        return switch (keyField.getJavaType()) {
+    private static Object mapKey(String key, FieldSchema keyField, FieldSchema named) {
+        return switch (keyField.type()) {
             case STRING -> key;
-            case BOOLEAN -> switch (key) {
+            case BOOL -> switch (key) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw bad(named.getJsonName() + " has a key that is not true or false");
+                default -> throw bad(named.jsonName() + " has a key that is not true or false");
             };
-            default -> ProtoNumbers.of(keyField, key, named);
+            default -> ProtoNumbers.of(keyField.type(), key, named.jsonName());
         };
     }
 
     /** Standard base64, or the URL-safe alphabet, padded or not, as JsonFormat reads bytes. */
-    private static ByteString bytes(String text, FieldDescriptor named) {
+    private static ByteString bytes(String text, FieldSchema named) {
         try {
             return ByteString.copyFrom(Base64.getDecoder().decode(text));
         } catch (IllegalArgumentException e) {
             try {
                 return ByteString.copyFrom(Base64.getUrlDecoder().decode(text));
             } catch (IllegalArgumentException e2) {
-                throw bad(named.getJsonName() + " is not base64");
+                throw bad(named.jsonName() + " is not base64");
             }
         }
     }
@@ -284,9 +298,9 @@ final class StrictJson {
         }
     }
 
-    private static void expect(JsonReader reader, JsonToken token, FieldDescriptor field, String what) throws IOException {
+    private static void expect(JsonReader reader, JsonToken token, FieldSchema field, String what) throws IOException {
         if (reader.peek() != token) {
-            throw bad(field.getJsonName() + " must be " + what);
+            throw bad(field.jsonName() + " must be " + what);
         }
     }
 
@@ -307,19 +321,6 @@ final class StrictJson {
             }
         }
         return s;
-    }
-
-    private static FieldDescriptor field(Descriptor type, String name) {
-        FieldDescriptor byName = type.findFieldByName(name);
-        if (byName != null) {
-            return byName;
-        }
-        for (FieldDescriptor f : type.getFields()) {
-            if (f.getJsonName().equals(name)) {
-                return f;
-            }
-        }
-        return null;
     }
 
     /** Gson's reason and position ("Unterminated string at line 1 column 29"), without the path it read. */

@@ -1,20 +1,21 @@
 package dev.beamplayground.connect;
 
-import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Message;
+import dev.beamplayground.connect.schema.ApiSchema;
+import dev.beamplayground.connect.schema.MethodSchema;
 import java.util.Objects;
 import java.util.function.Function;
 
 /** One rpc of the service served by a function: its request type and what answers it. */
 public final class UnaryMethod {
     private final String name;
-    private final MethodDescriptor descriptor;
+    private final MethodSchema rpc;
     private final Message prototype;
     private final Function<Message, Reply> handler;
 
-    private UnaryMethod(String name, MethodDescriptor descriptor, Message prototype, Function<Message, Reply> handler) {
+    private UnaryMethod(String name, MethodSchema rpc, Message prototype, Function<Message, Reply> handler) {
         this.name = name;
-        this.descriptor = descriptor;
+        this.rpc = rpc;
         this.prototype = prototype;
         this.handler = handler;
     }
@@ -35,16 +36,15 @@ public final class UnaryMethod {
     @SuppressWarnings("unchecked")
     public static <Q extends Message> UnaryMethod renamed(String servedAs, String rpc, Q prototype,
                                                           Function<Q, Reply> handler) {
-        String name = rpc;
-        MethodDescriptor descriptor = PlaygroundApi.method(name);
-        if (descriptor == null) {
-            throw new IllegalArgumentException("api.proto has no rpc " + name);
+        MethodSchema method = PlaygroundApi.method(rpc);
+        if (method == null) {
+            throw new IllegalArgumentException("api.proto has no rpc " + rpc);
         }
-        if (!descriptor.getInputType().equals(prototype.getDescriptorForType())) {
-            throw new IllegalArgumentException("rpc " + name + " takes " + descriptor.getInputType().getFullName());
+        if (ApiSchema.api().of(prototype) != method.input()) {
+            throw new IllegalArgumentException("rpc " + rpc + " takes " + method.input().fullName());
         }
         Objects.requireNonNull(handler, "handler");
-        return new UnaryMethod(servedAs, descriptor, prototype, (Function<Message, Reply>) handler);
+        return new UnaryMethod(servedAs, method, prototype, (Function<Message, Reply>) handler);
     }
 
     /** The name it is served under: the rpc's own (but for a benchmark's baseline). */
@@ -57,7 +57,7 @@ public final class UnaryMethod {
     }
 
     boolean noSideEffects() {
-        return PlaygroundApi.noSideEffects(descriptor);
+        return rpc.noSideEffects();
     }
 
     Reply invoke(Message request) {

@@ -3,12 +3,12 @@ package dev.beamplayground.edge;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
-import com.google.protobuf.Descriptors.MethodDescriptor;
 import dev.beamplayground.connect.Headers;
 import dev.beamplayground.connect.PlaygroundApi;
 import dev.beamplayground.connect.RpcHandler;
 import dev.beamplayground.connect.RpcRequest;
 import dev.beamplayground.connect.RpcResponse;
+import dev.beamplayground.connect.schema.MethodSchema;
 import dev.beamplayground.logging.LogContext;
 import dev.beamplayground.logging.TraceContext;
 import io.micronaut.context.ApplicationContext;
@@ -74,8 +74,8 @@ public class PlaygroundHttpFunction implements HttpFunction {
         if (path == null || !path.startsWith(PlaygroundApi.PATH_PREFIX)) {
             return null;
         }
-        MethodDescriptor method = PlaygroundApi.method(path.substring(PlaygroundApi.PATH_PREFIX.length()));
-        return method == null ? null : method.getName();
+        MethodSchema method = PlaygroundApi.method(path.substring(PlaygroundApi.PATH_PREFIX.length()));
+        return method == null ? null : method.name();
     }
 
     /** Reads at most {@code limit} bytes: a longer body is cut there, and the protocol layer refuses it as too large. */
