@@ -12,10 +12,7 @@ import dev.beamplayground.api.v1.SaveSnippetRequest;
 import dev.beamplayground.api.v1.SaveSnippetResponse;
 import dev.beamplayground.api.v1.Sdk;
 import dev.beamplayground.api.v1.SnippetFile;
-import java.io.File;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
+import dev.beamplayground.testing.IsolatedClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,17 +22,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The protocol layer serves calls in all its codecs without building a protobuf descriptor: building api.proto's
- * (and descriptor.proto's before it) costs a cold start some 100 ms. Run in a class loader of its own, so that what
- * other tests of this JVM loaded does not count.
+ * costs a cold start some 100 ms. Run in a class loader of its own, so that what other tests of this JVM loaded does
+ * not count.
  */
 class DescriptorFreeTest {
     @Test
     void callsInJsonProtoAndGrpcWebBuildNoDescriptor() throws Exception {
-        try (Isolated loader = new Isolated()) {
-            @SuppressWarnings("unchecked")
-            Supplier<List<Integer>> calls = (Supplier<List<Integer>>) loader.loadClass(Calls.class.getName())
-                    .getConstructor().newInstance();
-            assertEquals(List.of(200, 200, 200, 200, 200), calls.get());
+        try (IsolatedClassLoader loader = new IsolatedClassLoader()) {
+            assertEquals(List.of(200, 200, 200, 200, 200), loader.instance(Calls.class, Supplier.class).get());
             assertTrue(loader.loaded(RpcHandler.class.getName()), "the calls did not run there");
             assertFalse(loader.loaded("com.google.protobuf.DescriptorProtos$FileDescriptorProto"), "a file descriptor was read");
             assertFalse(loader.loaded("com.google.protobuf.Descriptors$FileDescriptor"), "a descriptor was built");
@@ -78,25 +72,6 @@ class DescriptorFreeTest {
         private static int post(RpcHandler handler, String method, String contentType, byte[] body) {
             return handler.handle(new RpcRequest("POST", PlaygroundApi.PATH_PREFIX + method, null,
                     new Headers().add("Content-Type", contentType), body)).status();
-        }
-    }
-
-    /** This test's class path in a loader of its own, which can say what it has loaded. */
-    private static final class Isolated extends URLClassLoader {
-        Isolated() throws MalformedURLException {
-            super(classPath(), ClassLoader.getPlatformClassLoader());
-        }
-
-        boolean loaded(String name) {
-            return findLoadedClass(name) != null;
-        }
-
-        private static URL[] classPath() throws MalformedURLException {
-            List<URL> urls = new ArrayList<>();
-            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-                urls.add(new File(entry).toURI().toURL());
-            }
-            return urls.toArray(URL[]::new);
         }
     }
 }
