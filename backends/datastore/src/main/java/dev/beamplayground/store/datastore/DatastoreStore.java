@@ -1,7 +1,5 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.datastore.v1.Entity;
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.beamplayground.domain.Dataset;
 import dev.beamplayground.domain.Origin;
 import dev.beamplayground.domain.PrecompiledObject;
@@ -244,18 +242,11 @@ final class DatastoreStore implements PlaygroundStore, VisitLedger {
     }
 
     /**
-     * Makes the client before the first request needs it (no call is made, no credentials are looked up: the first
-     * call does both), and writes and reads back an entity in memory: the generated code of its property map builds
-     * the descriptors of datastore's entity.proto and its imports at first use (about 50 ms), which this spends beside
-     * the invoker's own start instead of in the first request.
+     * Makes the client before the first request needs it. It is small now (no call is made, no credentials are looked
+     * up: the first call does both); the HTTP connection and Datastore's messages load with the first call.
      */
     @Override
     public void warmUp() {
         client.get();
-        try {
-            Entity.parseFrom(Entity.newBuilder().putProperties("p", Values.text("v")).build().toByteArray());
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("an entity does not read back", e);
-        }
     }
 }
