@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A function's first answer that reads Redis goes through the functions' own RESP client ({@code redis.resp}):
  * neither Jedis nor commons-pool2 is loaded for it (about two hundred classes at every cold start). Jedis stays in the
- * jar for subscriptions, which no request path uses.
+ * jar for subscriptions, which no request path uses. Nor are protobuf's descriptors built for the request's JSON.
  */
 @ExtendWith(RedisServerExtension.class)
 class RedisClientClassesIT {
@@ -30,7 +30,7 @@ class RedisClientClassesIT {
     Path dir;
 
     @Test
-    void aColdStartThatReadsRedisLoadsNoJedis(RedisServer redis) throws Exception {
+    void aColdStartThatReadsRedisLoadsNoJedisAndBuildsNoDescriptor(RedisServer redis) throws Exception {
         Path classes = dir.resolve("classes.log");
         int port = FunctionProcesses.freePort();
         HttpClient http = HttpClient.newHttpClient();
@@ -54,5 +54,9 @@ class RedisClientClassesIT {
         assertEquals(List.of(), loaded.stream()
                 .filter(line -> line.contains(" redis.clients.") || line.contains(" org.apache.commons.pool2."))
                 .toList(), "Jedis or commons-pool2 loaded for a command");
+        // The JSON codec reads the request by api.schema: protobuf's descriptors are not built (about 100 ms).
+        assertEquals(List.of(), loaded.stream()
+                .filter(line -> line.contains(" com.google.protobuf.Descriptors$FileDescriptor "))
+                .toList(), "the call built protobuf's descriptors");
     }
 }
