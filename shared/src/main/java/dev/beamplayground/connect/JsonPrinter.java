@@ -54,7 +54,7 @@ final class JsonPrinter {
                 }
                 writer.endArray();
             } else {
-                single(writer, field, field.messageType() != null ? merged(v) : WireFields.last(v));
+                single(writer, field, valueOf(field, v));
             }
         }
         writer.endObject();
@@ -67,11 +67,8 @@ final class JsonPrinter {
         writer.beginObject();
         for (Object entry : entries) {
             List<Object>[] kv = WireFields.read((byte[]) entry, entryType, false, entryType.name());
-            List<Object> k = kv[key.index()];
-            List<Object> v = kv[value.index()];
-            writer.name(mapKey(key, k == null ? defaultOf(key) : WireFields.last(k)));
-            single(writer, value, v == null ? defaultOf(value)
-                    : value.messageType() != null ? merged(v) : WireFields.last(v));
+            writer.name(mapKey(key, valueOf(key, kv[key.index()])));
+            single(writer, value, valueOf(value, kv[value.index()]));
         }
         writer.endObject();
     }
@@ -106,7 +103,17 @@ final class JsonPrinter {
         }
     }
 
-    /** A message field that came more than once is the merge of all: its parts' bytes one after the other. */
+    /**
+     * The value of a field that does not repeat: its default when it did not come, the last value when it came more
+     * than once, or for a message the merge of all (its parts' bytes one after the other), as protobuf reads them.
+     */
+    private static Object valueOf(FieldSchema field, List<Object> values) {
+        if (values == null) {
+            return defaultOf(field);
+        }
+        return field.messageType() != null ? merged(values) : WireFields.last(values);
+    }
+
     private static byte[] merged(List<Object> parts) {
         if (parts.size() == 1) {
             return (byte[]) parts.get(0);

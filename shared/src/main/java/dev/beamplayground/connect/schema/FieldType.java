@@ -1,13 +1,19 @@
 package dev.beamplayground.connect.schema;
 
+import static com.google.protobuf.WireFormat.WIRETYPE_FIXED32;
+import static com.google.protobuf.WireFormat.WIRETYPE_FIXED64;
+import static com.google.protobuf.WireFormat.WIRETYPE_LENGTH_DELIMITED;
+import static com.google.protobuf.WireFormat.WIRETYPE_VARINT;
+
 import java.util.Locale;
 
 /** The scalar and composite field types of proto3, with the wire type each is written in. */
 public enum FieldType {
-    DOUBLE(1), FLOAT(5), INT64(0), UINT64(0), INT32(0), FIXED64(1), FIXED32(5), BOOL(0), STRING(2), MESSAGE(2),
-    BYTES(2), UINT32(0), ENUM(0), SFIXED32(5), SFIXED64(1), SINT32(0), SINT64(0);
-
-    static final int LENGTH_DELIMITED = 2;
+    DOUBLE(WIRETYPE_FIXED64), FLOAT(WIRETYPE_FIXED32), INT64(WIRETYPE_VARINT), UINT64(WIRETYPE_VARINT),
+    INT32(WIRETYPE_VARINT), FIXED64(WIRETYPE_FIXED64), FIXED32(WIRETYPE_FIXED32), BOOL(WIRETYPE_VARINT),
+    STRING(WIRETYPE_LENGTH_DELIMITED), MESSAGE(WIRETYPE_LENGTH_DELIMITED), BYTES(WIRETYPE_LENGTH_DELIMITED),
+    UINT32(WIRETYPE_VARINT), ENUM(WIRETYPE_VARINT), SFIXED32(WIRETYPE_FIXED32), SFIXED64(WIRETYPE_FIXED64),
+    SINT32(WIRETYPE_VARINT), SINT64(WIRETYPE_VARINT);
 
     private final int wireType;
 
@@ -15,14 +21,14 @@ public enum FieldType {
         this.wireType = wireType;
     }
 
-    /** The wire type of one value (0 varint, 1 64-bit, 2 length-delimited, 5 32-bit). */
+    /** The wire type of one value, as {@code WireFormat} numbers them. */
     public int wireType() {
         return wireType;
     }
 
     /** A repeated field of this type may also come packed, as one length-delimited run. */
     public boolean packable() {
-        return wireType != LENGTH_DELIMITED;
+        return wireType != WIRETYPE_LENGTH_DELIMITED;
     }
 
     /** The name as api.proto spells it ({@code int64}). */

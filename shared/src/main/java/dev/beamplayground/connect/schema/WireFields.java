@@ -47,7 +47,7 @@ public final class WireFields {
             }
             if (wireType == field.type().wireType()) {
                 list.add(value(in, field, strict, path));
-            } else if (wireType == FieldType.LENGTH_DELIMITED && field.repeated() && field.type().packable()) {
+            } else if (wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED && field.repeated() && field.type().packable()) {
                 int limit = in.pushLimit(in.readRawVarint32());
                 while (in.getBytesUntilLimit() > 0) {
                     list.add(value(in, field, strict, path));
