@@ -15,6 +15,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * This instance's part in a rolling upgrade, after Nova's service versions and "auto" upgrade levels:
@@ -29,6 +32,9 @@ import java.util.UUID;
  * <li>it writes only while its registration is fresh: silent for longer than the grace period (a stalled
  *     process), it must report again first, and with that learns of a migration that passed meanwhile.</li>
  * </ul>
+ * A read that answers a user needs no pin, so the instance's first report may run beside it
+ * ({@link #reportBesideRead()}): at a cold start that report (the registry's reads and its write) took about
+ * 200 ms in front of get-catalog's first store read. Every other call waits for that report first.
  */
 public final class AutoPin implements WritePins {
     private final Codecs base;
@@ -38,6 +44,9 @@ public final class AutoPin implements WritePins {
     private volatile VersionedStore store;
     private volatile State state;
     private Instant started;
+    /** The first report while it runs beside reads; guarded by itself, apart from the monitor refresh holds. */
+    private final Object firstLock = new Object();
+    private CompletableFuture<Void> first;
 
     /**
      * What the last refresh computed.
@@ -83,8 +92,11 @@ public final class AutoPin implements WritePins {
         State s = state;
         if (s == null) {
             // Asked before the first store call (which reports first, outside its transactions): that is
-            // outside a transaction too, so report now.
-            refresh();
+            // outside a transaction too, so report now (unless the report under way beside a read succeeds).
+            awaitFirst();
+            if (state == null) {
+                refresh();
+            }
             s = state;
         }
         ObjectVersion floor = s.fenced().get(kind);
@@ -102,6 +114,9 @@ public final class AutoPin implements WritePins {
 
     /** Reports and recomputes the pin if the last time is an interval ago (or never was). Outside any transaction. */
     public void refreshIfDue() {
+        if (state == null) {
+            awaitFirst();
+        }
         State s = state;
         if (s != null && clock.instant().isBefore(s.refreshed().plus(settings.interval()))) {
             return;
@@ -110,6 +125,44 @@ public final class AutoPin implements WritePins {
             s = state;
             if (s == null || !clock.instant().isBefore(s.refreshed().plus(settings.interval()))) {
                 refresh();
+            }
+        }
+    }
+
+    /**
+     * Before a store call that only reads: the first report starts on a thread of its own (again, if an earlier one
+     * failed) and the read goes ahead without it; later reports are due as for any call. A failed first report is
+     * not the read's failure: the next call reports again, and a write waits for that.
+     */
+    public void reportBesideRead() {
+        if (state != null) {
+            refreshIfDue();
+            return;
+        }
+        synchronized (firstLock) {
+            if (state == null && (first == null || first.isCompletedExceptionally())) {
+                first = CompletableFuture.runAsync(this::refresh, AutoPin::reporterThread);
+            }
+        }
+    }
+
+    private static void reporterThread(Runnable report) {
+        Thread t = new Thread(report, "instance-report");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Waits for a first report under way; its failure is the caller's to meet when it reports itself. */
+    private void awaitFirst() {
+        CompletableFuture<Void> running;
+        synchronized (firstLock) {
+            running = first;
+        }
+        if (running != null) {
+            try {
+                running.join();
+            } catch (CompletionException | CancellationException e) {
+                // reported again by the caller
             }
         }
     }

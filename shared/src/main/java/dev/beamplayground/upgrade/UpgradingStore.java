@@ -18,6 +18,12 @@ import java.util.Set;
 public final class UpgradingStore {
     /** Calls that neither read nor write stored objects (warmUp makes a client at start, off the network). */
     private static final Set<String> QUIET = Set.of("close", "codecs", "warmUp", "toString", "hashCode", "equals");
+    /**
+     * Reads that answer a user's request (get-catalog, get-snippet): the instance's first report runs beside them
+     * ({@link AutoPin#reportBesideRead()}). Maintenance, loads and writes report first.
+     */
+    private static final Set<String> USER_READS = Set.of("catalogVersion", "readCatalog", "precompiledObject",
+            "findSnippet");
 
     private UpgradingStore() {
     }
@@ -40,7 +46,10 @@ public final class UpgradingStore {
     private record Heartbeat(PlaygroundStore raw, AutoPin pin) implements InvocationHandler {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if (!QUIET.contains(method.getName())) {
+            String name = method.getName();
+            if (USER_READS.contains(name)) {
+                pin.reportBesideRead();
+            } else if (!QUIET.contains(name)) {
                 pin.refreshIfDue();
             }
             try {

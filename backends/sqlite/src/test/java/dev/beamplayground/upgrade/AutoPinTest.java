@@ -2,6 +2,7 @@ package dev.beamplayground.upgrade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamplayground.domain.InstanceEntry;
@@ -12,12 +13,22 @@ import dev.beamplayground.store.sqlite.SqliteBackendProvider;
 import dev.beamplayground.versioning.Codecs;
 import dev.beamplayground.versioning.ObjectVersion;
 import dev.beamplayground.versioning.TaggedSnippetCodec;
+import dev.beamplayground.domain.Complexity;
+import dev.beamplayground.domain.Origin;
+import dev.beamplayground.domain.SchemaVersion;
+import dev.beamplayground.domain.Sdk;
+import dev.beamplayground.domain.SnippetFile;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,6 +168,48 @@ class AutoPinTest {
         assertThrows(OutdatedReleaseException.class, () -> r.pin().codecs().writeVersion(Snippet.KIND));
         r.store().countSnippets();
         assertEquals(V11, r.pin().codecs().writeVersion(Snippet.KIND));
+    }
+
+    @Test
+    void aUserReadGoesAheadOfTheFirstReportAndAWriteWaitsForIt() throws Exception {
+        AutoPin pin = new AutoPin(Codecs.current(), new UpgradeSettings("r", INTERVAL, GRACE), clock);
+        PlaygroundStore sqlite = new SqliteBackendProvider().open(Map.of("path", dir.resolve("p.db").toString()),
+                pin.codecs());
+        opened.add(sqlite);
+        CountDownLatch registryRead = new CountDownLatch(1);
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        // The report's reading of the registry is held back until the test lets it go.
+        PlaygroundStore raw = (PlaygroundStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PlaygroundStore.class}, (proxy, method, args) -> {
+                    String first = args != null && args.length > 0 && args[0] instanceof String k ? " " + k : "";
+                    if (method.getName().equals("scan") && first.equals(" " + InstanceEntry.KIND)) {
+                        registryRead.await();
+                    }
+                    calls.add(method.getName() + first);
+                    try {
+                        return method.invoke(sqlite, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        PlaygroundStore store = UpgradingStore.wrap(raw, pin);
+
+        assertEquals(Optional.empty(), assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> store.findSnippet("absent")), "the read answers while the report waits for the registry");
+        Snippet snippet = new Snippet("s1", Sdk.SDK_JAVA, "", Complexity.COMPLEXITY_BASIC, "", Origin.PG_USER, "",
+                T0, T0, 0, SchemaVersion.CURRENT, List.of(new SnippetFile("A.java", "class A {}", true, 0)),
+                List.of());
+        Thread writer = new Thread(() -> store.saveSnippet(snippet));
+        writer.start();
+        while (writer.getState() == Thread.State.NEW || writer.getState() == Thread.State.RUNNABLE) {
+            Thread.onSpinWait();
+        }
+        registryRead.countDown();
+        writer.join();
+
+        int reported = calls.indexOf("replace"); // the registry entry
+        assertTrue(reported >= 0 && reported < calls.indexOf("saveSnippet"), calls::toString);
+        assertEquals("1.1", registry(new Running(pin, store)).get(0).writes().get(Snippet.KIND));
     }
 
     private Instant beatOf(Running on, String release) {
