@@ -69,7 +69,7 @@ public final class CatalogPublisher {
         int deleted = gone.isEmpty() ? 0 : store.deleteExamples(gone);
         store.saveSdks(sdks);
         long version = store.bumpCatalogVersion();
-        writeEntry(store, cache, version);
+        writeEntry(store, cache, version, false);
         cache.publish(version);
         return new Result(version, examples.size(), deleted);
     }
@@ -79,16 +79,17 @@ public final class CatalogPublisher {
      * that version, so readers of a freshly published version find it and none of them builds. The turn is taken
      * over from any reader building it (its write is then refused by the fence). Without a shared cache, nothing.
      *
+     * @param claim also publish the version if none is (the cache was emptied), as {@link CatalogCache#write} does
      * @return the version the entry holds (the store's at the build; {@code version} unless another load bumped it)
      */
-    static long writeEntry(CatalogStore store, CatalogCache cache, long version) {
+    static long writeEntry(CatalogStore store, CatalogCache cache, long version, boolean claim) {
         CatalogCache.Turn turn = cache.takeTurn(version, CatalogCache.TurnMode.FORCE);
         if (turn.kind() != CatalogCache.Turn.Kind.MINE) {
             return version;
         }
         try {
             CatalogView view = CatalogView.build(store.readCatalog());
-            if (cache.write(view.version(), view.toEntry(), turn.token(), false) == CatalogCache.Written.NOT_STORED) {
+            if (cache.write(view.version(), view.toEntry(), turn.token(), claim) == CatalogCache.Written.NOT_STORED) {
                 throw new UnavailableException("the catalog cache (Redis) failed while the catalog entry was written;"
                         + " nothing was published, run the load again", Duration.ofSeconds(5), null);
             }

@@ -27,7 +27,10 @@ public final class CatalogVersionSync {
     public record Result(CatalogCache.State state, long cached, long stored, boolean published) {
     }
 
-    /** Publishes the store's version unless a load is under way or the cache already has it (or a newer one). */
+    /**
+     * Publishes the store's version unless a load is under way or the cache already has it (or a newer one); over an
+     * emptied cache by a claim, as a reader's (published then means: the cache now holds the store's version).
+     */
     public Result sync() {
         CatalogCache.Probe seen = cache.freshProbe();
         if (seen.state() != CatalogCache.State.PUBLISHED && seen.state() != CatalogCache.State.ABSENT) {
@@ -37,8 +40,17 @@ public final class CatalogVersionSync {
         if (stored == 0 || (seen.state() == CatalogCache.State.PUBLISHED && seen.version() >= stored)) {
             return new Result(seen.state(), seen.version(), stored, false);
         }
+        if (seen.state() == CatalogCache.State.ABSENT) {
+            // The cache was emptied: claim the store's version with its entry, as the first reader to find it
+            // emptied does. Waiting out a version lease first (as over a published version) would guard nothing
+            // that readers' claims do not already skip, and kept maintenance's start a second longer.
+            long built = CatalogPublisher.writeEntry(store, cache, stored, true);
+            CatalogCache.Probe now = cache.freshProbe();
+            return new Result(seen.state(), seen.version(), built,
+                    now.state() == CatalogCache.State.PUBLISHED && now.version() == built);
+        }
         // The entry first, as a load does, so that no reader of the version published here has to build it.
-        long built = CatalogPublisher.writeEntry(store, cache, stored);
+        long built = CatalogPublisher.writeEntry(store, cache, stored, false);
         return new Result(seen.state(), seen.version(), built, cache.publishIfUnchanged(seen, built));
     }
 }

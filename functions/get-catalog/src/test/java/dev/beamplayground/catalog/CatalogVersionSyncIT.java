@@ -2,6 +2,7 @@ package dev.beamplayground.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamplayground.store.PlaygroundStore;
@@ -9,6 +10,7 @@ import dev.beamplayground.testing.RedisServer;
 import dev.beamplayground.testing.RedisServerExtension;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +65,26 @@ class CatalogVersionSyncIT {
         redis.command("DEL", VERSION_KEY);
         assertTrue(sync.sync().published());
         assertEquals("2:1000", redis.command("GET", VERSION_KEY));
+    }
+
+    @Test
+    void claimsTheStoresVersionOverAnEmptiedCacheAsAReaderDoesWithoutWaitingALease() {
+        context.close();
+        context = ApplicationContext.run(Map.of(
+                "backend.module", "sqlite",
+                "backend.path", dir.resolve("catalog.db").toString(),
+                "redis.uri", redis.uri(),
+                "catalog.version-lease", "60s"));
+        PlaygroundStore store = context.getBean(PlaygroundStore.class);
+        CatalogVersionSync sync = context.getBean(CatalogVersionSync.class);
+        store.bumpCatalogVersion();
+
+        CatalogVersionSync.Result result = assertTimeoutPreemptively(Duration.ofSeconds(20), sync::sync,
+                "a lease of 60 s was waited out");
+        assertEquals(new CatalogVersionSync.Result(CatalogCache.State.ABSENT, 0, 1, true), result);
+        assertEquals("1:60000", redis.command("GET", VERSION_KEY));
+        assertTrue(redis.command("GET", "EXAMPLES_CATALOG").startsWith("1:{"), "with the version's entry");
+        assertFalse(sync.sync().published(), "already current: nothing to do");
     }
 
     @Test
