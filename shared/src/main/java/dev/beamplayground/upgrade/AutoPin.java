@@ -18,6 +18,8 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This instance's part in a rolling upgrade, after Nova's service versions and "auto" upgrade levels:
@@ -37,6 +39,7 @@ import java.util.concurrent.CompletionException;
  * 200 ms in front of get-catalog's first store read. Every other call waits for that report first.
  */
 public final class AutoPin implements WritePins {
+    private static final Logger LOG = LoggerFactory.getLogger(AutoPin.class);
     private final Codecs base;
     private final UpgradeSettings settings;
     private final Clock clock;
@@ -141,7 +144,13 @@ public final class AutoPin implements WritePins {
         }
         synchronized (firstLock) {
             if (state == null && (first == null || first.isCompletedExceptionally())) {
-                first = CompletableFuture.runAsync(this::refresh, AutoPin::reporterThread);
+                first = CompletableFuture.runAsync(this::refresh, AutoPin::reporterThread).whenComplete((done, e) -> {
+                    if (e != null) {
+                        LOG.warn("the instance's first report to the registry failed; the next store call reports"
+                                + " again: {}", (e instanceof CompletionException && e.getCause() != null
+                                ? e.getCause() : e).toString());
+                    }
+                });
             }
         }
     }

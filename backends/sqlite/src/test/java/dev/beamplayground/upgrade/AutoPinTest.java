@@ -9,6 +9,7 @@ import dev.beamplayground.domain.InstanceEntry;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.migration.MigrationGate;
 import dev.beamplayground.store.PlaygroundStore;
+import dev.beamplayground.store.StoreUnavailableException;
 import dev.beamplayground.store.sqlite.SqliteBackendProvider;
 import dev.beamplayground.versioning.Codecs;
 import dev.beamplayground.versioning.ObjectVersion;
@@ -29,6 +30,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -210,6 +212,33 @@ class AutoPinTest {
         int reported = calls.indexOf("replace"); // the registry entry
         assertTrue(reported >= 0 && reported < calls.indexOf("saveSnippet"), calls::toString);
         assertEquals("1.1", registry(new Running(pin, store)).get(0).writes().get(Snippet.KIND));
+    }
+
+    @Test
+    void aFailedFirstReportFailsNoReadAndTheNextCallReportsAgain() throws Exception {
+        AutoPin pin = new AutoPin(Codecs.current(), new UpgradeSettings("r", INTERVAL, GRACE), clock);
+        PlaygroundStore sqlite = new SqliteBackendProvider().open(Map.of("path", dir.resolve("p.db").toString()),
+                pin.codecs());
+        opened.add(sqlite);
+        AtomicInteger registryReads = new AtomicInteger();
+        PlaygroundStore raw = (PlaygroundStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PlaygroundStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("scan") && InstanceEntry.KIND.equals(args[0])
+                            && registryReads.incrementAndGet() == 1) {
+                        throw new StoreUnavailableException("the registry cannot be read now", null);
+                    }
+                    try {
+                        return method.invoke(sqlite, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        PlaygroundStore store = UpgradingStore.wrap(raw, pin);
+
+        assertEquals(Optional.empty(), store.findSnippet("absent"), "the read does not fail with the report");
+        store.countSnippets(); // not a user read: waits for the first report, which failed, and reports itself
+        assertEquals(2, registryReads.get());
+        assertEquals(List.of("r"), registry(new Running(pin, store)).stream().map(InstanceEntry::release).toList());
     }
 
     private Instant beatOf(Running on, String release) {
