@@ -172,36 +172,48 @@ class AutoPinTest {
         assertEquals(V11, r.pin().codecs().writeVersion(Snippet.KIND));
     }
 
-    @Test
-    void aUserReadGoesAheadOfTheFirstReportAndAWriteWaitsForIt() throws Exception {
+    /** What a test does before each call reaches SQLite: the method's name and its first argument, if a string. */
+    @FunctionalInterface
+    private interface BeforeCall {
+        void run(String method, String first) throws Exception;
+    }
+
+    /** A fresh instance over SQLite with {@code before} ahead of every call its report and its calls make. */
+    private Running intercepted(BeforeCall before) {
         AutoPin pin = new AutoPin(Codecs.current(), new UpgradeSettings("r", INTERVAL, GRACE), clock);
         PlaygroundStore sqlite = new SqliteBackendProvider().open(Map.of("path", dir.resolve("p.db").toString()),
                 pin.codecs());
         opened.add(sqlite);
-        CountDownLatch registryRead = new CountDownLatch(1);
-        List<String> calls = Collections.synchronizedList(new ArrayList<>());
-        // The report's reading of the registry is held back until the test lets it go.
         PlaygroundStore raw = (PlaygroundStore) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {PlaygroundStore.class}, (proxy, method, args) -> {
-                    String first = args != null && args.length > 0 && args[0] instanceof String k ? " " + k : "";
-                    if (method.getName().equals("scan") && first.equals(" " + InstanceEntry.KIND)) {
-                        registryRead.await();
-                    }
-                    calls.add(method.getName() + first);
+                    before.run(method.getName(), args != null && args.length > 0 && args[0] instanceof String k ? k : "");
                     try {
                         return method.invoke(sqlite, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
-        PlaygroundStore store = UpgradingStore.wrap(raw, pin);
+        return new Running(pin, UpgradingStore.wrap(raw, pin));
+    }
+
+    @Test
+    void aUserReadGoesAheadOfTheFirstReportAndAWriteWaitsForIt() throws Exception {
+        CountDownLatch registryRead = new CountDownLatch(1);
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        // The report's reading of the registry is held back until the test lets it go.
+        Running r = intercepted((method, first) -> {
+            if (method.equals("scan") && first.equals(InstanceEntry.KIND)) {
+                registryRead.await();
+            }
+            calls.add(method);
+        });
 
         assertEquals(Optional.empty(), assertTimeoutPreemptively(Duration.ofSeconds(30),
-                () -> store.findSnippet("absent")), "the read answers while the report waits for the registry");
+                () -> r.store().findSnippet("absent")), "the read answers while the report waits for the registry");
         Snippet snippet = new Snippet("s1", Sdk.SDK_JAVA, "", Complexity.COMPLEXITY_BASIC, "", Origin.PG_USER, "",
                 T0, T0, 0, SchemaVersion.CURRENT, List.of(new SnippetFile("A.java", "class A {}", true, 0)),
                 List.of());
-        Thread writer = new Thread(() -> store.saveSnippet(snippet));
+        Thread writer = new Thread(() -> r.store().saveSnippet(snippet));
         writer.start();
         while (writer.getState() == Thread.State.NEW || writer.getState() == Thread.State.RUNNABLE) {
             Thread.onSpinWait();
@@ -211,34 +223,22 @@ class AutoPinTest {
 
         int reported = calls.indexOf("replace"); // the registry entry
         assertTrue(reported >= 0 && reported < calls.indexOf("saveSnippet"), calls::toString);
-        assertEquals("1.1", registry(new Running(pin, store)).get(0).writes().get(Snippet.KIND));
+        assertEquals("1.1", registry(r).get(0).writes().get(Snippet.KIND));
     }
 
     @Test
-    void aFailedFirstReportFailsNoReadAndTheNextCallReportsAgain() throws Exception {
-        AutoPin pin = new AutoPin(Codecs.current(), new UpgradeSettings("r", INTERVAL, GRACE), clock);
-        PlaygroundStore sqlite = new SqliteBackendProvider().open(Map.of("path", dir.resolve("p.db").toString()),
-                pin.codecs());
-        opened.add(sqlite);
+    void aFailedFirstReportFailsNoReadAndTheNextCallReportsAgain() {
         AtomicInteger registryReads = new AtomicInteger();
-        PlaygroundStore raw = (PlaygroundStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {PlaygroundStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("scan") && InstanceEntry.KIND.equals(args[0])
-                            && registryReads.incrementAndGet() == 1) {
-                        throw new StoreUnavailableException("the registry cannot be read now", null);
-                    }
-                    try {
-                        return method.invoke(sqlite, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        PlaygroundStore store = UpgradingStore.wrap(raw, pin);
+        Running r = intercepted((method, first) -> {
+            if (method.equals("scan") && first.equals(InstanceEntry.KIND) && registryReads.incrementAndGet() == 1) {
+                throw new StoreUnavailableException("the registry cannot be read now", null);
+            }
+        });
 
-        assertEquals(Optional.empty(), store.findSnippet("absent"), "the read does not fail with the report");
-        store.countSnippets(); // not a user read: waits for the first report, which failed, and reports itself
+        assertEquals(Optional.empty(), r.store().findSnippet("absent"), "the read does not fail with the report");
+        r.store().countSnippets(); // not a user read: waits for the first report, which failed, and reports itself
         assertEquals(2, registryReads.get());
-        assertEquals(List.of("r"), registry(new Running(pin, store)).stream().map(InstanceEntry::release).toList());
+        assertEquals(List.of("r"), registry(r).stream().map(InstanceEntry::release).toList());
     }
 
     private Instant beatOf(Running on, String release) {
