@@ -1,22 +1,21 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.datastore.v1.BeginTransactionRequest;
-import com.google.datastore.v1.CommitRequest;
-import com.google.datastore.v1.Entity;
-import com.google.datastore.v1.EntityResult;
-import com.google.datastore.v1.Key;
-import com.google.datastore.v1.LookupRequest;
-import com.google.datastore.v1.LookupResponse;
-import com.google.datastore.v1.Mutation;
-import com.google.datastore.v1.PartitionId;
-import com.google.datastore.v1.Query;
-import com.google.datastore.v1.QueryResultBatch;
-import com.google.datastore.v1.ReadOptions;
-import com.google.datastore.v1.RollbackRequest;
-import com.google.datastore.v1.RunQueryRequest;
-import com.google.datastore.v1.TransactionOptions;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Int32Value;
+import dev.beamplayground.store.datastore.wire.BeginTransactionRequest;
+import dev.beamplayground.store.datastore.wire.CommitRequest;
+import dev.beamplayground.store.datastore.wire.Entity;
+import dev.beamplayground.store.datastore.wire.EntityResult;
+import dev.beamplayground.store.datastore.wire.Key;
+import dev.beamplayground.store.datastore.wire.LookupRequest;
+import dev.beamplayground.store.datastore.wire.LookupResponse;
+import dev.beamplayground.store.datastore.wire.Mutation;
+import dev.beamplayground.store.datastore.wire.PartitionId;
+import dev.beamplayground.store.datastore.wire.Query;
+import dev.beamplayground.store.datastore.wire.QueryResultBatch;
+import dev.beamplayground.store.datastore.wire.ReadOptions;
+import dev.beamplayground.store.datastore.wire.RollbackRequest;
+import dev.beamplayground.store.datastore.wire.RunQueryRequest;
+import dev.beamplayground.store.datastore.wire.TransactionOptions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -144,7 +143,7 @@ final class DatastoreCalls implements DatastoreReads, DatastoreTransaction.Sourc
             Query.Builder next = page.toBuilder().setStartCursor(batch.getEndCursor())
                     .setOffset(Math.max(0, page.getOffset() - batch.getSkippedResults()));
             if (page.hasLimit()) {
-                next.setLimit(Int32Value.of(page.getLimit().getValue() - batch.getEntityResultsCount()));
+                next.setLimit(Queries.limit(page.getLimit().getValue() - batch.getEntityResultsCount()));
             }
             page = next.build();
         }

@@ -1,7 +1,5 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.datastore.v1.Entity;
-import com.google.datastore.v1.Key;
 import dev.beamplayground.domain.Complexity;
 import dev.beamplayground.domain.Dataset;
 import dev.beamplayground.domain.Example;
@@ -17,6 +15,8 @@ import dev.beamplayground.store.CatalogItem;
 import dev.beamplayground.store.CatalogSnapshot;
 import dev.beamplayground.store.CatalogVersionObject;
 import dev.beamplayground.store.LoadedExample;
+import dev.beamplayground.store.datastore.wire.Entity;
+import dev.beamplayground.store.datastore.wire.Key;
 import dev.beamplayground.versioning.Codecs;
 import dev.beamplayground.versioning.ExampleCodec;
 import dev.beamplayground.versioning.ObjectCodec;

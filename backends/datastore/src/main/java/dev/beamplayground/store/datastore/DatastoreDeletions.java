@@ -1,12 +1,12 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.datastore.v1.Entity;
-import com.google.datastore.v1.Key;
-import com.google.datastore.v1.Query;
-import com.google.datastore.v1.Value;
 import dev.beamplayground.domain.Origin;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.store.PlaygroundStore.StaleSnippet;
+import dev.beamplayground.store.datastore.wire.Entity;
+import dev.beamplayground.store.datastore.wire.Key;
+import dev.beamplayground.store.datastore.wire.Query;
+import dev.beamplayground.store.datastore.wire.Value;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,8 +1,8 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.datastore.v1.Entity;
-import com.google.datastore.v1.Key;
 import com.google.protobuf.ByteString;
+import dev.beamplayground.store.datastore.wire.Entity;
+import dev.beamplayground.store.datastore.wire.Key;
 
 /**
  * A read-write transaction: its reads see one snapshot, its writes are kept here and sent with its commit (a later

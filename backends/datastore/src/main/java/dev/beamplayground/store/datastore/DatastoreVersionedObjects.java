@@ -1,8 +1,8 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.datastore.v1.Entity;
-import com.google.datastore.v1.Key;
-import com.google.datastore.v1.Query;
+import dev.beamplayground.store.datastore.wire.Entity;
+import dev.beamplayground.store.datastore.wire.Key;
+import dev.beamplayground.store.datastore.wire.Query;
 import dev.beamplayground.versioning.VersionedObject;
 import java.util.ArrayList;
 import java.util.List;

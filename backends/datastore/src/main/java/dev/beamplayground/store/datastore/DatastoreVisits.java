@@ -1,9 +1,9 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.datastore.v1.Entity;
-import com.google.datastore.v1.Key;
-import com.google.datastore.v1.Query;
 import dev.beamplayground.store.VisitLedger;
+import dev.beamplayground.store.datastore.wire.Entity;
+import dev.beamplayground.store.datastore.wire.Key;
+import dev.beamplayground.store.datastore.wire.Query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,7 +54,7 @@ final class DatastoreVisits {
                     tx.put(mapper.visited(snippet, storable.get(ids.get(i))));
                 }
             }
-            tx.put(Entity.newBuilder().setKey(markKey).putProperties(AT, Values.time(now)).build());
+            tx.put(EntityProperties.put(Entity.newBuilder().setKey(markKey), AT, Values.time(now)).build());
             return true;
         });
     }

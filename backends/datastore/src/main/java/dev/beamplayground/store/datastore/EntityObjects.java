@@ -1,14 +1,14 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.datastore.v1.ArrayValue;
-import com.google.datastore.v1.Entity;
-import com.google.datastore.v1.Key;
-import com.google.datastore.v1.PartitionId;
-import com.google.datastore.v1.Value;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.NullValue;
 import dev.beamplayground.domain.error.InternalException;
 import dev.beamplayground.snippet.Utf8;
+import dev.beamplayground.store.datastore.wire.ArrayValue;
+import dev.beamplayground.store.datastore.wire.Entity;
+import dev.beamplayground.store.datastore.wire.Key;
+import dev.beamplayground.store.datastore.wire.NullValue;
+import dev.beamplayground.store.datastore.wire.PartitionId;
+import dev.beamplayground.store.datastore.wire.Value;
 import dev.beamplayground.versioning.Codecs;
 import dev.beamplayground.versioning.Field;
 import dev.beamplayground.versioning.ObjectVersion;
@@ -52,7 +52,7 @@ final class EntityObjects {
     VersionedObject fromEntity(Entity e) {
         ObjectVersion version = ObjectVersion.INITIAL;
         PropertyBag.Builder b = PropertyBag.builder();
-        for (Map.Entry<String, Value> p : e.getPropertiesMap().entrySet()) {
+        for (Map.Entry<String, Value> p : EntityProperties.of(e).entrySet()) {
             if (p.getKey().equals(VersionedObject.VERSION_PROPERTY)) {
                 try {
                     if (p.getValue().getValueTypeCase() != Value.ValueTypeCase.STRING_VALUE) {
@@ -76,14 +76,14 @@ final class EntityObjects {
         Entity.Builder b = Entity.newBuilder().setKey(key(o.kind(), o.key()));
         for (Map.Entry<String, PropertyValue> p : o.properties().asMap().entrySet()) {
             String name = p.getKey();
-            Value old = stored == null ? null : stored.getPropertiesMap().get(name);
+            Value old = stored == null ? null : EntityProperties.get(stored, name);
             if (old != null && toProperty(old).equals(p.getValue())) {
-                b.putProperties(name, old);
+                EntityProperties.put(b, name, old);
             } else {
-                b.putProperties(name, toValue(p.getValue(), name, noIndex));
+                EntityProperties.put(b, name, toValue(p.getValue(), name, noIndex));
             }
         }
-        b.putProperties(VersionedObject.VERSION_PROPERTY, Values.text(o.version().toString()));
+        EntityProperties.put(b, VersionedObject.VERSION_PROPERTY, Values.text(o.version().toString()));
         return b.build();
     }
 
@@ -135,7 +135,7 @@ final class EntityObjects {
             b.setArrayValue(values);
         } else if (v instanceof PropertyValue.Nested n) {
             Entity.Builder e = Entity.newBuilder();
-            n.properties().asMap().forEach((name, value) -> e.putProperties(name,
+            n.properties().asMap().forEach((name, value) -> EntityProperties.put(e, name,
                     toValue(value, path + "." + name, noIndex)));
             b.setEntityValue(e).setExcludeFromIndexes(exclude);
         } else {
@@ -163,7 +163,7 @@ final class EntityObjects {
             }
             case ENTITY_VALUE -> {
                 PropertyBag.Builder b = PropertyBag.builder();
-                v.getEntityValue().getPropertiesMap().forEach((name, value) -> b.put(name, toProperty(value)));
+                EntityProperties.of(v.getEntityValue()).forEach((name, value) -> b.put(name, toProperty(value)));
                 yield new PropertyValue.Nested(b.build());
             }
             case GEO_POINT_VALUE -> new PropertyValue.Text(v.getGeoPointValue().getLatitude() + ","

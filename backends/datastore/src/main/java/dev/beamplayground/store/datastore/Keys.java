@@ -1,6 +1,6 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.datastore.v1.Key;
+import dev.beamplayground.store.datastore.wire.Key;
 
 /** What the backend reads of a key: its last path element, which names the entity (all its keys have one). */
 final class Keys {

@@ -1,16 +1,16 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.datastore.v1.CompositeFilter;
-import com.google.datastore.v1.Filter;
-import com.google.datastore.v1.Key;
-import com.google.datastore.v1.KindExpression;
-import com.google.datastore.v1.Projection;
-import com.google.datastore.v1.PropertyFilter;
-import com.google.datastore.v1.PropertyOrder;
-import com.google.datastore.v1.PropertyReference;
-import com.google.datastore.v1.Query;
-import com.google.datastore.v1.Value;
-import com.google.protobuf.Int32Value;
+import dev.beamplayground.store.datastore.wire.CompositeFilter;
+import dev.beamplayground.store.datastore.wire.Filter;
+import dev.beamplayground.store.datastore.wire.Int32Value;
+import dev.beamplayground.store.datastore.wire.Key;
+import dev.beamplayground.store.datastore.wire.KindExpression;
+import dev.beamplayground.store.datastore.wire.Projection;
+import dev.beamplayground.store.datastore.wire.PropertyFilter;
+import dev.beamplayground.store.datastore.wire.PropertyOrder;
+import dev.beamplayground.store.datastore.wire.PropertyReference;
+import dev.beamplayground.store.datastore.wire.Query;
+import dev.beamplayground.store.datastore.wire.Value;
 
 /** The queries' parts: a kind, property filters, orders, limits, keys only; the namespace is the calls'. */
 final class Queries {
@@ -56,7 +56,7 @@ final class Queries {
     }
 
     static Int32Value limit(int n) {
-        return Int32Value.of(n);
+        return Int32Value.newBuilder().setValue(n).build();
     }
 
     private static Filter filter(String property, PropertyFilter.Operator op, Value value) {

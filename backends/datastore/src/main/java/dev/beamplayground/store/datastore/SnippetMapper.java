@@ -1,11 +1,11 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.datastore.v1.Entity;
-import com.google.datastore.v1.Key;
-import com.google.datastore.v1.Value;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.domain.SnippetFile;
 import dev.beamplayground.store.VisitLedger;
+import dev.beamplayground.store.datastore.wire.Entity;
+import dev.beamplayground.store.datastore.wire.Key;
+import dev.beamplayground.store.datastore.wire.Value;
 import dev.beamplayground.versioning.Codecs;
 import dev.beamplayground.versioning.SnippetCodec;
 import dev.beamplayground.versioning.SnippetFileCodec;
@@ -105,10 +105,9 @@ final class SnippetMapper {
     }
 
     private static Entity withVisits(Entity e, long count, Instant last) {
-        return e.toBuilder()
-                .putProperties(VISIT_COUNT, Value.newBuilder().setIntegerValue(count).build())
-                .putProperties(L_VISITED, Values.time(last))
-                .build();
+        Entity.Builder b = e.toBuilder();
+        EntityProperties.put(b, VISIT_COUNT, Value.newBuilder().setIntegerValue(count).build());
+        return EntityProperties.put(b, L_VISITED, Values.time(last)).build();
     }
 
     static long numberOfFiles(Entity e) {
@@ -124,17 +123,17 @@ final class SnippetMapper {
     }
 
     static String origin(Entity e) {
-        Value v = e.getPropertiesMap().get(ORIGIN);
+        Value v = EntityProperties.get(e, ORIGIN);
         return v != null && v.getValueTypeCase() == Value.ValueTypeCase.STRING_VALUE ? v.getStringValue() : "";
     }
 
     private static long number(Entity e, String name) {
-        Value v = e.getPropertiesMap().get(name);
+        Value v = EntityProperties.get(e, name);
         return v != null && v.getValueTypeCase() == Value.ValueTypeCase.INTEGER_VALUE ? v.getIntegerValue() : 0;
     }
 
     private static Instant instant(Entity e, String name) {
-        Value v = e.getPropertiesMap().get(name);
+        Value v = EntityProperties.get(e, name);
         return v != null && v.getValueTypeCase() == Value.ValueTypeCase.TIMESTAMP_VALUE
                 ? Values.instant(v.getTimestampValue()) : Instant.EPOCH;
     }

@@ -1,7 +1,7 @@
 package dev.beamplayground.store.datastore;
 
-import com.google.datastore.v1.Value;
-import com.google.protobuf.Timestamp;
+import dev.beamplayground.store.datastore.wire.Timestamp;
+import dev.beamplayground.store.datastore.wire.Value;
 import java.time.Instant;
 
 /** Property values the backend writes itself (texts, times) and Datastore's timestamps as instants. */

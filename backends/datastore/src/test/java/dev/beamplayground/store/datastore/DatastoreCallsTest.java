@@ -4,22 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.google.datastore.v1.CommitRequest;
-import com.google.datastore.v1.CommitResponse;
-import com.google.datastore.v1.Entity;
-import com.google.datastore.v1.EntityResult;
-import com.google.datastore.v1.Key;
-import com.google.datastore.v1.LookupRequest;
-import com.google.datastore.v1.LookupResponse;
-import com.google.datastore.v1.Mutation;
-import com.google.datastore.v1.QueryResultBatch;
-import com.google.datastore.v1.RunQueryRequest;
-import com.google.datastore.v1.RunQueryResponse;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
 import dev.beamplayground.googlerest.Authorization;
-import dev.beamplayground.googlerest.ScriptedServer;
 import dev.beamplayground.googlerest.ScriptedServer.Reply;
+import dev.beamplayground.googlerest.ScriptedServer;
+import dev.beamplayground.store.datastore.wire.CommitRequest;
+import dev.beamplayground.store.datastore.wire.CommitResponse;
+import dev.beamplayground.store.datastore.wire.Entity;
+import dev.beamplayground.store.datastore.wire.EntityResult;
+import dev.beamplayground.store.datastore.wire.Key;
+import dev.beamplayground.store.datastore.wire.LookupRequest;
+import dev.beamplayground.store.datastore.wire.LookupResponse;
+import dev.beamplayground.store.datastore.wire.Mutation;
+import dev.beamplayground.store.datastore.wire.QueryResultBatch;
+import dev.beamplayground.store.datastore.wire.RunQueryRequest;
+import dev.beamplayground.store.datastore.wire.RunQueryResponse;
 import dev.beamplayground.versioning.Codecs;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,7 @@ class DatastoreCallsTest {
     }
 
     private Entity entity(String name) {
-        return Entity.newBuilder().setKey(key(name)).putProperties("p", Values.text(name)).build();
+        return EntityProperties.put(Entity.newBuilder().setKey(key(name)), "p", Values.text(name)).build();
     }
 
     private static EntityResult result(Entity e) {

@@ -184,13 +184,13 @@ class DatastoreStoreIT {
 
     @Test
     void surplusIsTheOldestSnippetsUntilTheRestFitsOneCommit() {
-        List<com.google.datastore.v1.Entity> others = List.of(
+        List<dev.beamplayground.store.datastore.wire.Entity> others = List.of(
                 mapper.toEntity(snippet("c", "k", 300, T0.plusSeconds(2))),
                 mapper.toEntity(snippet("a", "k", 300, T0)),
                 mapper.toEntity(snippet("b", "k", 300, T0.plusSeconds(1))));
         long mutations = 3 + 3 * 301; // the new snippet with 2 files, then 906 -> 605 -> 304
 
-        List<com.google.datastore.v1.Key> surplus = DatastoreSnippets.surplus(others, mutations);
+        List<dev.beamplayground.store.datastore.wire.Key> surplus = DatastoreSnippets.surplus(others, mutations);
 
         assertEquals(List.of("a", "b"), surplus.stream().map(Keys::name).toList());
     }
