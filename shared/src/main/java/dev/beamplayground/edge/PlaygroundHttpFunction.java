@@ -11,6 +11,7 @@ import dev.beamplayground.connect.RpcResponse;
 import dev.beamplayground.connect.schema.MethodSchema;
 import dev.beamplayground.logging.LogContext;
 import dev.beamplayground.logging.TraceContext;
+import dev.beamplayground.request.AfterAnswer;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,10 +44,12 @@ public class PlaygroundHttpFunction implements HttpFunction {
         Headers headers = Headers.of(request.getHeaders());
         LogContext.start(TraceContext.of(headers.first("traceparent"), headers.first("X-Cloud-Trace-Context")),
                 rpcName(request.getPath()));
+        AfterAnswer.begin();
         try {
             serve(request, headers, response);
         } finally {
             LogContext.clear();
+            AfterAnswer.end(); // the body is written and its stream closed: the client has its answer
         }
     }
 

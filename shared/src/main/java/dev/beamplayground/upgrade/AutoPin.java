@@ -3,6 +3,7 @@ package dev.beamplayground.upgrade;
 import dev.beamplayground.domain.InstanceEntry;
 import dev.beamplayground.migration.MigrationGate;
 import dev.beamplayground.migration.MigrationProgress;
+import dev.beamplayground.request.AfterAnswer;
 import dev.beamplayground.store.VersionedStore;
 import dev.beamplayground.versioning.Codecs;
 import dev.beamplayground.versioning.ObjectVersion;
@@ -16,8 +17,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * <li>it writes only while its registration is fresh: silent for longer than the grace period (a stalled
  *     process), it must report again first, and with that learns of a migration that passed meanwhile.</li>
  * </ul>
- * A read that answers a user needs no pin, so the instance's first report may run beside it
- * ({@link #reportBesideRead()}): at a cold start that report (the registry's reads and its write) took about
- * 200 ms in front of get-catalog's first store read. Every other call waits for that report first.
+ * A read that answers a user needs no pin, so the instance's first report may wait until that answer is written
+ * ({@link #reportAfterRead()}): at a cold start that report (the registry's reads and its write) took about
+ * 200 ms in front of get-catalog's first store read, and beside it on one CPU still took CPU from it. Every other
+ * call waits for that report first, and makes it itself if it has not started.
  */
 public final class AutoPin implements WritePins {
     private static final Logger LOG = LoggerFactory.getLogger(AutoPin.class);
@@ -47,9 +49,9 @@ public final class AutoPin implements WritePins {
     private volatile VersionedStore store;
     private volatile State state;
     private Instant started;
-    /** The first report while it runs beside reads; guarded by itself, apart from the monitor refresh holds. */
+    /** The first report set off by a read; guarded by itself, apart from the monitor refresh holds. */
     private final Object firstLock = new Object();
-    private CompletableFuture<Void> first;
+    private FutureTask<Void> first;
 
     /**
      * What the last refresh computed.
@@ -95,7 +97,7 @@ public final class AutoPin implements WritePins {
         State s = state;
         if (s == null) {
             // Asked before the first store call (which reports first, outside its transactions): that is
-            // outside a transaction too, so report now (unless the report under way beside a read succeeds).
+            // outside a transaction too, so report now (unless the report a read set off succeeds).
             awaitFirst();
             if (state == null) {
                 refresh();
@@ -133,45 +135,60 @@ public final class AutoPin implements WritePins {
     }
 
     /**
-     * Before a store call that only reads: the first report starts on a thread of its own (again, if an earlier one
-     * failed) and the read goes ahead without it; later reports are due as for any call. A failed first report is
-     * not the read's failure: the next call reports again, and a write waits for that.
+     * Before a store call that only reads: the read goes ahead, and the first report (again, if an earlier one
+     * failed) starts on a thread of its own once the request's answer is written ({@link AfterAnswer}); later
+     * reports are due as for any call. A failed first report is not the read's failure: the next call reports
+     * again, and a write waits for that.
      */
-    public void reportBesideRead() {
+    public void reportAfterRead() {
         if (state != null) {
             refreshIfDue();
             return;
         }
         synchronized (firstLock) {
-            if (state == null && (first == null || first.isCompletedExceptionally())) {
-                first = CompletableFuture.runAsync(this::refresh, AutoPin::reporterThread).whenComplete((done, e) -> {
-                    if (e != null) {
-                        LOG.warn("the instance's first report to the registry failed; the next store call reports"
-                                + " again: {}", (e instanceof CompletionException && e.getCause() != null
-                                ? e.getCause() : e).toString());
-                    }
+            if (state == null && (first == null || first.isDone())) {
+                FutureTask<Void> report = new FutureTask<>(this::refresh, null);
+                first = report;
+                AfterAnswer.start(() -> {
+                    Thread t = new Thread(() -> {
+                        report.run();
+                        warnIfFailed(report);
+                    }, "instance-report");
+                    t.setDaemon(true);
+                    t.start();
                 });
             }
         }
     }
 
-    private static void reporterThread(Runnable report) {
-        Thread t = new Thread(report, "instance-report");
-        t.setDaemon(true);
-        t.start();
+    private static void warnIfFailed(FutureTask<Void> report) {
+        try {
+            report.get();
+        } catch (ExecutionException e) {
+            LOG.warn("the instance's first report to the registry failed; the next store call reports again: {}",
+                    e.getCause().toString());
+        } catch (InterruptedException | CancellationException e) {
+            // the instance is stopping
+        }
     }
 
-    /** Waits for a first report under way; its failure is the caller's to meet when it reports itself. */
+    /**
+     * Waits for the first report a read set off, making it here if it has not started (its thread waits for the
+     * answer of the request this call may be part of); its failure is the caller's to meet when it reports itself.
+     */
     private void awaitFirst() {
-        CompletableFuture<Void> running;
+        FutureTask<Void> report;
         synchronized (firstLock) {
-            running = first;
+            report = first;
         }
-        if (running != null) {
+        if (report != null) {
+            report.run(); // nothing when it has started or is done
             try {
-                running.join();
-            } catch (CompletionException | CancellationException e) {
+                report.get();
+            } catch (ExecutionException | CancellationException e) {
                 // reported again by the caller
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

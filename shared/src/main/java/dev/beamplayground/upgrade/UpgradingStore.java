@@ -19,8 +19,8 @@ public final class UpgradingStore {
     /** Calls that neither read nor write stored objects (warmUp makes a client at start, off the network). */
     private static final Set<String> QUIET = Set.of("close", "codecs", "warmUp", "toString", "hashCode", "equals");
     /**
-     * Reads that answer a user's request (get-catalog, get-snippet): the instance's first report runs beside them
-     * ({@link AutoPin#reportBesideRead()}). Maintenance, loads and writes report first.
+     * Reads that answer a user's request (get-catalog, get-snippet): the instance's first report runs after their
+     * answer ({@link AutoPin#reportAfterRead()}). Maintenance, loads and writes report first.
      */
     private static final Set<String> USER_READS = Set.of("catalogVersion", "readCatalog", "precompiledObject",
             "findSnippet");
@@ -48,7 +48,7 @@ public final class UpgradingStore {
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             String name = method.getName();
             if (USER_READS.contains(name)) {
-                pin.reportBesideRead();
+                pin.reportAfterRead();
             } else if (!QUIET.contains(name)) {
                 pin.refreshIfDue();
             }

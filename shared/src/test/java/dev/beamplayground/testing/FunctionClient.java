@@ -1,5 +1,6 @@
 package dev.beamplayground.testing;
 
+import dev.beamplayground.config.ObjectPinning;
 import dev.beamplayground.connect.PlaygroundApi;
 import dev.beamplayground.edge.PlaygroundHttpFunction;
 import dev.beamplayground.store.PlaygroundStore;
@@ -69,6 +70,14 @@ public final class FunctionClient implements AutoCloseable {
     /** The store the function writes to, for checking what a call left behind. */
     public PlaygroundStore store() {
         return context.getBean(PlaygroundStore.class);
+    }
+
+    /**
+     * Waits until the instance has reported to the upgrade registry: its first read sets that report off after
+     * answering, so a test that counts the store calls of a later request waits for it first.
+     */
+    public void awaitRegistryReport() {
+        context.getBean(ObjectPinning.class).autoPin().refreshIfDue();
     }
 
     public ApplicationContext context() {

@@ -1,5 +1,6 @@
 package dev.beamplayground.upgrade;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beamplayground.domain.InstanceEntry;
 import dev.beamplayground.domain.Snippet;
 import dev.beamplayground.migration.MigrationGate;
+import dev.beamplayground.request.AfterAnswer;
 import dev.beamplayground.store.PlaygroundStore;
 import dev.beamplayground.store.StoreUnavailableException;
 import dev.beamplayground.store.sqlite.SqliteBackendProvider;
@@ -48,6 +50,8 @@ class AutoPinTest {
     Path dir;
     private final MutableClock clock = new MutableClock(T0);
     private final List<PlaygroundStore> opened = new ArrayList<>();
+    /** Report threads of earlier tests that may still be ending. */
+    private final List<Thread> otherTests = allReporters();
 
     private record Running(AutoPin pin, PlaygroundStore store) {
     }
@@ -224,6 +228,68 @@ class AutoPinTest {
         int reported = calls.indexOf("replace"); // the registry entry
         assertTrue(reported >= 0 && reported < calls.indexOf("saveSnippet"), calls::toString);
         assertEquals("1.1", registry(r).get(0).writes().get(Snippet.KIND));
+    }
+
+    @Test
+    void withinARequestTheFirstReportStartsAfterTheAnswerIsWritten() throws Exception {
+        CountDownLatch registryRead = new CountDownLatch(1);
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        // Were the report started beside the read, its thread would be held here until the test lets it go.
+        Running r = intercepted((method, first) -> {
+            if (method.equals("scan") && first.equals(InstanceEntry.KIND)) {
+                registryRead.await();
+            }
+            calls.add(method);
+        });
+
+        AfterAnswer.begin();
+        try {
+            assertEquals(Optional.empty(), r.store().findSnippet("absent"));
+            assertEquals(List.of(), reporters(), "a report thread while the answer is being written");
+            assertEquals(List.of("findSnippet"), calls);
+        } finally {
+            AfterAnswer.end();
+        }
+        List<Thread> started = reporters();
+        assertEquals(1, started.size(), "the report starts once the answer is written");
+        registryRead.countDown();
+        started.get(0).join();
+        assertEquals(List.of("r"), registry(r).stream().map(InstanceEntry::release).toList());
+    }
+
+    @Test
+    void aWriteInTheRequestOfTheFirstReadMakesTheReportItself() {
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        Running r = intercepted((method, first) -> calls.add(method));
+        Snippet snippet = new Snippet("s1", Sdk.SDK_JAVA, "", Complexity.COMPLEXITY_BASIC, "", Origin.PG_USER, "",
+                T0, T0, 0, SchemaVersion.CURRENT, List.of(new SnippetFile("A.java", "class A {}", true, 0)),
+                List.of());
+
+        AfterAnswer.begin();
+        try {
+            r.store().findSnippet("absent");
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> r.store().saveSnippet(snippet),
+                    "the write waited for a report held until the answer");
+            assertEquals(List.of(), reporters());
+        } finally {
+            AfterAnswer.end();
+        }
+        int reported = calls.indexOf("replace"); // the registry entry
+        assertTrue(reported >= 0 && reported < calls.indexOf("saveSnippet"), calls::toString);
+        for (Thread t : reporters()) {
+            assertDoesNotThrow(() -> t.join()); // made already: the held start finds nothing to do
+        }
+        assertEquals(1, calls.stream().filter("replace"::equals).count(), calls::toString);
+    }
+
+    /** The threads this test's first reports run on, alive now. */
+    private List<Thread> reporters() {
+        return allReporters().stream().filter(t -> !otherTests.contains(t)).toList();
+    }
+
+    private static List<Thread> allReporters() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("instance-report"))
+                .toList();
     }
 
     @Test

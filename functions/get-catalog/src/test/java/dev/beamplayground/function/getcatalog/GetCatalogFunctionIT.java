@@ -305,6 +305,7 @@ class GetCatalogFunctionIT {
         assertEquals(EXPECTED, lines(fresh.call("GetPrecompiledObjects", "{}")));
         assertTrue(assertOk(fresh.call("GetDefaultPrecompiledObject", "{\"sdk\":\"SDK_PYTHON\"}")).contains("SDK_PYTHON_WordCount"));
         // Memory checked against the store's version: one small lookup per request, no rebuild.
+        fresh.awaitRegistryReport();
         datastoreCalls.reset();
         lines(fresh.call("GetPrecompiledObjects", "{}"));
         assertEquals(Map.of("lookup", 1), datastoreCalls.byMethod());
