@@ -200,23 +200,31 @@ class AutoPinTest {
         return new Running(pin, UpgradingStore.wrap(raw, pin));
     }
 
-    @Test
-    void aUserReadGoesAheadOfTheFirstReportAndAWriteWaitsForIt() throws Exception {
-        CountDownLatch registryRead = new CountDownLatch(1);
-        List<String> calls = Collections.synchronizedList(new ArrayList<>());
-        // The report's reading of the registry is held back until the test lets it go.
-        Running r = intercepted((method, first) -> {
+    /** An instance whose report's reading of the registry waits for {@code registryRead}; its calls listed. */
+    private Running heldAtRegistryRead(CountDownLatch registryRead, List<String> calls) {
+        return intercepted((method, first) -> {
             if (method.equals("scan") && first.equals(InstanceEntry.KIND)) {
                 registryRead.await();
             }
             calls.add(method);
         });
+    }
+
+    /** A user's snippet, as save-snippet stores it. */
+    private static Snippet snippet() {
+        return new Snippet("s1", Sdk.SDK_JAVA, "", Complexity.COMPLEXITY_BASIC, "", Origin.PG_USER, "", T0, T0, 0,
+                SchemaVersion.CURRENT, List.of(new SnippetFile("A.java", "class A {}", true, 0)), List.of());
+    }
+
+    @Test
+    void aUserReadGoesAheadOfTheFirstReportAndAWriteWaitsForIt() throws Exception {
+        CountDownLatch registryRead = new CountDownLatch(1);
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        Running r = heldAtRegistryRead(registryRead, calls);
 
         assertEquals(Optional.empty(), assertTimeoutPreemptively(Duration.ofSeconds(30),
                 () -> r.store().findSnippet("absent")), "the read answers while the report waits for the registry");
-        Snippet snippet = new Snippet("s1", Sdk.SDK_JAVA, "", Complexity.COMPLEXITY_BASIC, "", Origin.PG_USER, "",
-                T0, T0, 0, SchemaVersion.CURRENT, List.of(new SnippetFile("A.java", "class A {}", true, 0)),
-                List.of());
+        Snippet snippet = snippet();
         Thread writer = new Thread(() -> r.store().saveSnippet(snippet));
         writer.start();
         while (writer.getState() == Thread.State.NEW || writer.getState() == Thread.State.RUNNABLE) {
@@ -234,13 +242,8 @@ class AutoPinTest {
     void withinARequestTheFirstReportStartsAfterTheAnswerIsWritten() throws Exception {
         CountDownLatch registryRead = new CountDownLatch(1);
         List<String> calls = Collections.synchronizedList(new ArrayList<>());
-        // Were the report started beside the read, its thread would be held here until the test lets it go.
-        Running r = intercepted((method, first) -> {
-            if (method.equals("scan") && first.equals(InstanceEntry.KIND)) {
-                registryRead.await();
-            }
-            calls.add(method);
-        });
+        // Were the report started beside the read, its thread would be held at the registry read.
+        Running r = heldAtRegistryRead(registryRead, calls);
 
         AfterAnswer.begin();
         try {
@@ -261,9 +264,7 @@ class AutoPinTest {
     void aWriteInTheRequestOfTheFirstReadMakesTheReportItself() {
         List<String> calls = Collections.synchronizedList(new ArrayList<>());
         Running r = intercepted((method, first) -> calls.add(method));
-        Snippet snippet = new Snippet("s1", Sdk.SDK_JAVA, "", Complexity.COMPLEXITY_BASIC, "", Origin.PG_USER, "",
-                T0, T0, 0, SchemaVersion.CURRENT, List.of(new SnippetFile("A.java", "class A {}", true, 0)),
-                List.of());
+        Snippet snippet = snippet();
 
         AfterAnswer.begin();
         try {
