@@ -15,6 +15,7 @@ class DomainIsolationTest {
             // shared's test-jar holds the harness and the contract suites, not production code.
             .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("dev.beamplayground");
+    private static final String DATASTORE_WIRE = "dev.beamplayground.store.datastore.wire";
 
     @Test
     void domainSnippetRulesAndThePortImportNoFrameworkOrSdk() {
@@ -56,8 +57,17 @@ class DomainIsolationTest {
                 .and().doNotHaveSimpleName("DatastoreBackendProvider")
                 .and().doNotHaveSimpleName("EventBackendProvider")
                 .and().doNotHaveSimpleName("EventRecovery") // the operator's recovery tool (deploy's EventLogTool)
+                .and().resideOutsideOfPackage(DATASTORE_WIRE) // protoc makes its classes public: see the rule below
                 .and().areTopLevelClasses()
                 .should().notBePublic()
+                .check(CLASSES);
+    }
+
+    /** Datastore's messages (generated from the backend's datastore_wire.proto) are the backend's own. */
+    @Test
+    void onlyTheDatastoreBackendUsesItsWireMessages() {
+        noClasses().that().resideOutsideOfPackage("dev.beamplayground.store.datastore..")
+                .should().dependOnClassesThat().resideInAPackage(DATASTORE_WIRE)
                 .check(CLASSES);
     }
 }
