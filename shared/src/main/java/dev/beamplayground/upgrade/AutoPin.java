@@ -161,6 +161,18 @@ public final class AutoPin implements WritePins {
         }
     }
 
+    /**
+     * The store closes: a first report not yet made is not made, and one under way ends without a warning (a tool
+     * that closes right after a read, like the local run's check for a loaded catalog, would log its failure).
+     */
+    public void storeClosing() {
+        synchronized (firstLock) {
+            if (first != null) {
+                first.cancel(false);
+            }
+        }
+    }
+
     private static void warnIfFailed(FutureTask<Void> report) {
         try {
             report.get();

@@ -49,6 +49,8 @@ public final class UpgradingStore {
             String name = method.getName();
             if (USER_READS.contains(name)) {
                 pin.reportAfterRead();
+            } else if (name.equals("close")) {
+                pin.storeClosing();
             } else if (!QUIET.contains(name)) {
                 pin.refreshIfDue();
             }

@@ -2,6 +2,7 @@ package dev.beamplayground.upgrade;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,8 +22,11 @@ import dev.beamplayground.domain.Origin;
 import dev.beamplayground.domain.SchemaVersion;
 import dev.beamplayground.domain.Sdk;
 import dev.beamplayground.domain.SnippetFile;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -281,6 +285,28 @@ class AutoPinTest {
             assertDoesNotThrow(() -> t.join()); // made already: the held start finds nothing to do
         }
         assertEquals(1, calls.stream().filter("replace"::equals).count(), calls::toString);
+    }
+
+    @Test
+    void aFirstReportUnderWayWhenTheStoreClosesEndsWithoutAWarning() throws Exception {
+        CountDownLatch registryRead = new CountDownLatch(1);
+        Running r = heldAtRegistryRead(registryRead, Collections.synchronizedList(new ArrayList<>()));
+        r.store().findSnippet("absent"); // outside a request: the report starts at once, held at the registry read
+        List<Thread> started = reporters();
+        assertEquals(1, started.size());
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            r.store().close();
+            registryRead.countDown(); // the report goes on against the closed store
+            started.get(0).join();
+        } finally {
+            System.setOut(stdout);
+        }
+        assertFalse(log.toString(StandardCharsets.UTF_8).contains("first report"), () -> log.toString(
+                StandardCharsets.UTF_8));
     }
 
     /** The threads this test's first reports run on, alive now. */
