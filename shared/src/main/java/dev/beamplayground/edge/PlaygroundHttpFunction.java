@@ -49,7 +49,7 @@ public class PlaygroundHttpFunction implements HttpFunction {
             serve(request, headers, response);
         } finally {
             LogContext.clear();
-            AfterAnswer.end(); // the body is written and its stream closed: the client has its answer
+            AfterAnswer.end(); // a body is written and its stream closed: the client has its answer
         }
     }
 

@@ -309,6 +309,36 @@ class AutoPinTest {
                 StandardCharsets.UTF_8));
     }
 
+    @Test
+    void aFirstReportAWriteMadeAndMetFailingIsNotReportedAgainAfterTheAnswer() throws Exception {
+        AtomicInteger registryReads = new AtomicInteger();
+        Running r = intercepted((method, first) -> {
+            if (method.equals("scan") && first.equals(InstanceEntry.KIND) && registryReads.incrementAndGet() == 1) {
+                throw new StoreUnavailableException("the registry cannot be read now", null);
+            }
+        });
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            AfterAnswer.begin();
+            try {
+                r.store().findSnippet("absent");
+                r.store().saveSnippet(snippet()); // makes the held report (it fails), then reports itself
+            } finally {
+                AfterAnswer.end();
+            }
+            for (Thread t : reporters()) {
+                t.join();
+            }
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(2, registryReads.get());
+        assertFalse(log.toString(StandardCharsets.UTF_8).contains("first report"), () -> log.toString(
+                StandardCharsets.UTF_8));
+    }
+
     /** The threads this test's first reports run on, alive now. */
     private List<Thread> reporters() {
         return allReporters().stream().filter(t -> !otherTests.contains(t)).toList();
