@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Timer;
 import java.util.TimerTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,7 +20,12 @@ import java.util.function.LongSupplier;
  * for the first call it loads about 370 classes over plain HTTP, against about 1,680 for
  * {@code java.net.http.HttpClient}, and the auth library's token requests go through it too. Connections are kept
  * alive by the JDK between calls. Its timeouts bound the connect and each read, not a whole answer, so a watchdog
- * drops a connection whose answer has not begun by the deadline, and the body's reading stops at it.
+ * drops a connection whose answer has not begun by the deadline, and the body's reading checks the deadline after
+ * each read. A body that stops arriving mid-way ends at the read timeout, which the JDK fixes when the connection
+ * opens: such a call may take up to twice its time. The watchdog cannot shorten that: the JDK's body streams hold
+ * their lock through a read, so its disconnect would wait for the read, and then hand the rest of a kept-alive body
+ * to the JDK's cleaner thread, whose reads would race this call's for the bytes left (a body cut short and taken
+ * whole). So the watchdog stands down once the answer's status line and headers are in.
  */
 public final class RestEndpoint implements AutoCloseable {
     /** Answers of the calls made here are a few hundred bytes (a Pub/Sub publish, a Memorystore instance). */
@@ -88,9 +94,14 @@ public final class RestEndpoint implements AutoCloseable {
         String header = authorization.header();
         HttpURLConnection connection = (HttpURLConnection) target.toURL().openConnection();
         int timeout = timeout(millisLeft);
+        // Set once, by whichever comes first: the watchdog (the answer had not begun) or the answer's headers.
+        AtomicBoolean settled = new AtomicBoolean();
         TimerTask abort = new TimerTask() {
             @Override
             public void run() {
+                if (!settled.compareAndSet(false, true)) {
+                    return;
+                }
                 try {
                     connection.disconnect();
                 } catch (RuntimeException e) {
@@ -122,6 +133,9 @@ public final class RestEndpoint implements AutoCloseable {
                 }
             }
             int status = connection.getResponseCode();
+            if (!settled.compareAndSet(false, true)) {
+                throw new SocketTimeoutException(service + "'s answer (HTTP " + status + ") did not begin in time");
+            }
             InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
             String answerType = connection.getContentType();
             if (in == null) {
@@ -142,10 +156,9 @@ public final class RestEndpoint implements AutoCloseable {
     }
 
     /**
-     * The answer's body, at most {@code max} bytes, read before the deadline. The deadline is checked
-     * here because the watchdog's disconnect does not stop a body being read: the JDK hands a kept-alive body
-     * stream to its cleaner thread instead of closing the socket, and the read goes on. The buffer grows with
-     * what arrives, so a large bound costs nothing until an answer is that large.
+     * The answer's body, at most {@code max} bytes, read before the deadline (checked after each read: a body that
+     * trickles in ends at its first bytes after it). The buffer grows with what arrives, so a large bound costs
+     * nothing until an answer is that large.
      */
     private byte[] readBounded(InputStream in, int status, int max, LongSupplier millisLeft) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -139,6 +139,37 @@ class RestEndpointTest {
         }
     }
 
+    /**
+     * Once the answer has begun, the watchdog leaves it alone: its disconnect could not stop a body being read (the
+     * JDK's body streams hold their lock through a read) and would hand the rest of a kept-alive body to the JDK's
+     * cleaner thread, whose reads then raced this call's for the bytes left. Here the watchdog's time passes in the
+     * middle of a slow body whose own deadline is far off, so the body must come whole.
+     */
+    @Test
+    void theWatchdogLeavesAnAnswerThatHasBegun() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        LongSupplier watchdogSoonBodyLater = () -> asked.getAndIncrement() == 0 ? 250 : 10_000;
+        String body = "{\"x\":\"" + "a".repeat(4) + "\"}";
+        try (ScriptedServer server = new ScriptedServer(new Reply(200, body, null, 50));
+                RestEndpoint endpoint = new RestEndpoint(server.uri(PATH), Authorization.NONE, "Things")) {
+            assertEquals(new RestEndpoint.Answer(200, body), endpoint.get(watchdogSoonBodyLater));
+        }
+    }
+
+    /** A body that stops mid-way ends at the read timeout the connection opened with, so within twice the time. */
+    @Test
+    void aBodyThatStopsMidWayEndsWithinTwiceTheTime() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(new Reply(200, "{\"x\":1}", null, 5_000));
+                RestEndpoint endpoint = new RestEndpoint(server.uri(PATH), Authorization.NONE, "Things")) {
+            long t0 = System.nanoTime();
+            long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(500);
+            assertThrows(SocketTimeoutException.class,
+                    () -> endpoint.get(() -> TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(took >= 450 && took < 1_500, "ended after " + took + " ms");
+        }
+    }
+
     private static void assertEndsAtTheDeadline(ScriptedServer server) {
         try (RestEndpoint endpoint = new RestEndpoint(server.uri(PATH), Authorization.NONE, "Things")) {
             long t0 = System.nanoTime();

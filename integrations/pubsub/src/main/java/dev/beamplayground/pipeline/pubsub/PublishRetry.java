@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * Posts a publish until Pub/Sub accepts it, all of it within {@code cancel.publish-timeout}: answers that may pass
  * (429, 500, 502, 503, 504, no answer at all) are tried again after a pause that doubles from
  * {@value #FIRST_PAUSE_MILLIS} ms up to {@value #MAX_PAUSE_MILLIS} ms while time is left after the pause; any other refusal
- * ends it at once.
+ * ends it at once. A body that stops mid-way ends at the read timeout, up to that time again (see {@link RestEndpoint}).
  */
 final class PublishRetry implements AutoCloseable {
     static final long FIRST_PAUSE_MILLIS = 50;

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * Looks a Memorystore instance up through its admin API once, on first use, and keeps the answer: the
  * endpoint of an instance does not change while it exists, and a cold start should pay for one lookup
  * at most. A failed lookup is not kept, so the next use tries again. The lookup is one GET of the instance
- * over the admin API's REST endpoint, all of it (connect, answer, body) within {@code redis.memorystore.timeout}.
+ * over the admin API's REST endpoint, all of it (connect, answer, body) within {@code redis.memorystore.timeout}
+ * (a body that stops mid-way, within twice that: see {@link RestEndpoint}).
  */
 public final class MemorystoreResolver implements EndpointSource, AutoCloseable {
     private static final Pattern NAME =
