@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * The maintenance function: triggered by a Pub/Sub message (from Cloud Scheduler), it runs the pending
  * schema migrations, folds the buffered visits into the snippets, removes user snippets not visited for {@code maintenance.stale-after-days}, and
  * publishes the store's catalog version to the shared cache (see {@link CatalogVersionSync}). The catalog's sync
- * reads and writes nothing the snippets' maintenance does, so it runs on a thread of its own beside it, and the event
- * is answered once both are done: their waits on the store and the cache overlap.
+ * depends on nothing the snippets' maintenance does (it reads the catalog as get-catalog does, beside any run, in
+ * whichever object version a migration has reached), so it runs on a thread of its own beside it, and the event is
+ * answered once both are done: their waits on the store and the cache overlap.
  * A message with {@code dryRun} true (attribute, or field of a JSON payload) runs the cleanup's dry run instead:
  * it logs what would be deleted and changes nothing. A passing store failure is thrown, so Pub/Sub delivers again
  * (with retries enabled); anything else is logged and acknowledged: the next scheduled run tries again
