@@ -74,9 +74,10 @@ final class EntityObjects {
     Entity toEntity(VersionedObject o, Entity stored) {
         Set<String> noIndex = unindexed(o.kind());
         Entity.Builder b = Entity.newBuilder().setKey(key(o.kind(), o.key()));
+        Map<String, Value> storedProperties = stored == null ? Map.of() : EntityProperties.of(stored);
         for (Map.Entry<String, PropertyValue> p : o.properties().asMap().entrySet()) {
             String name = p.getKey();
-            Value old = stored == null ? null : EntityProperties.get(stored, name);
+            Value old = storedProperties.get(name);
             if (old != null && toProperty(old).equals(p.getValue())) {
                 EntityProperties.put(b, name, old);
             } else {
