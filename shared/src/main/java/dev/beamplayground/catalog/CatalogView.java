@@ -58,7 +58,7 @@ final class CatalogView {
         StringBuilder sdks = new StringBuilder("[");
         for (SdkInfo s : snapshot.sdks()) {
             sdks.append(sdks.length() > 1 ? "," : "").append("{\"sdk\":\"").append(s.sdk().name())
-                    .append("\",\"defaultExample\":").append(quote(s.defaultExample())).append('}');
+                    .append("\",\"defaultExample\":").append(JsonCodec.quote(s.defaultExample())).append('}');
         }
         return new CatalogView(snapshot.version(), catalog, JsonCodec.print(catalog), defaultsOf(catalog),
                 sdks.append(']').toString());
@@ -92,10 +92,6 @@ final class CatalogView {
             }
         }
         return defaults;
-    }
-
-    private static String quote(String s) {
-        return new com.google.gson.JsonPrimitive(s).toString();
     }
 
     long version() {

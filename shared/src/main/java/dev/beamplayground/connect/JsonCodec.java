@@ -72,6 +72,11 @@ public final class JsonCodec implements MessageCodec {
         return JsonPrinter.print(message.toByteArray(), ApiSchema.api().of(message)).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** {@code s} as a JSON string literal, quoted and escaped. */
+    public static String quote(String s) {
+        return JsonPrinter.quote(s);
+    }
+
     private static String decodeUtf8(byte[] body) {
         try {
             CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
